@@ -1,0 +1,136 @@
+// English strings for the volunteer console's tools: queue summary, canned replies, resources, help, flag, transfer, wrap-up.
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function waitText(seconds: number): string {
+  if (seconds < 60) return 'under a minute';
+  const min = Math.round(seconds / 60);
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${min % 60} min`;
+}
+
+export const staffToolsEn = {
+  queue: {
+    heading: 'Queue',
+    waiting: (n: number) => (n === 0 ? 'Nobody waiting' : `${plural(n, 'person', 'people')} waiting`),
+    urgent: (n: number) => `${n} urgent`,
+    held: (n: number) => `${n} reconnecting`,
+    oldest: (seconds: number) => `longest wait ${waitText(seconds)}`,
+    volunteers: (n: number, free: number) => `${plural(n, 'volunteer', 'volunteers')} taking chats, ${plural(free, 'free slot', 'free slots')}`,
+    byLanguage: 'By language',
+    byTopic: 'By topic',
+    refresh: 'Refresh queue',
+  },
+  notices: {
+    breakTitle: 'Time for a break',
+    breakText: (minutes: number) =>
+      `You have been on shift for ${Math.floor(minutes / 60)} h ${minutes % 60} min. Finish your chats, then turn off “Taking new chats” and step away for a while.`,
+    warningTitle: 'A note from a moderator',
+    dismiss: 'Dismiss',
+  },
+  toolbar: {
+    label: 'Chat tools',
+    canned: 'Canned replies',
+    cannedShortcut: 'Ctrl+/',
+    resource: 'Share a resource',
+    help: 'Ask for help',
+    helpAsked: 'Help requested',
+    flag: 'Flag…',
+    transfer: 'Transfer…',
+  },
+  canned: {
+    heading: 'Canned replies',
+    search: 'Search canned replies',
+    hint: 'Type to search, arrows to choose, Enter to insert, Esc to close.',
+    results: 'Matching replies',
+    none: 'No reply matches.',
+    loading: 'Searching…',
+    close: 'Close',
+  },
+  resources: {
+    heading: 'Share a resource',
+    share: (name: string) => `Share ${name}`,
+    shareShort: 'Share',
+    shared: (name: string) => `${name} was shared.`,
+    none: 'No resources are listed for this language.',
+    loading: 'Loading resources…',
+  },
+  help: {
+    waiting: 'You asked for help. A supervisor will join as soon as they can.',
+    joined: (name: string, time: string) => `${name} (supervisor) joined at ${time}. The visitor sees that a supervisor is supporting you.`,
+    left: (name: string) => `${name} (supervisor) has left this chat.`,
+    tookOver: (name: string, time: string) =>
+      `${name} (supervisor) took this chat over at ${time}. You can still read along and whisper to them, but not write to the visitor.`,
+    readOnly: 'A supervisor is writing to the visitor now.',
+    whispers: 'Whispers with your supervisor',
+    whisperLabel: 'Whisper to your supervisor',
+    whisperHint: 'Only you and the supervisor see whispers; the visitor never does.',
+    whisperSend: 'Send whisper',
+    fromSupervisor: (name: string) => `${name} (supervisor)`,
+    you: 'You',
+  },
+  risk: {
+    title: 'Possible risk to life',
+    kinds: { suicide: 'suicide', self_harm: 'self-harm', immediate_danger: 'immediate danger' } as Record<string, string>,
+    detected: (kinds: string) => `Words about ${kinds} were detected. Follow the protocol:`,
+    resources: 'Emergency and crisis lines',
+    askHelp: 'Ask a supervisor to join',
+  },
+  handoff: {
+    title: (name?: string) => (name ? `Passed on to you by ${name}` : 'Passed on to you'),
+    reason: (reason: string) =>
+      reason === 'transferred' ? 'The previous volunteer transferred this chat.' : 'The previous volunteer became unavailable.',
+    noteBy: (name: string | undefined, time: string) => `${name ?? 'A volunteer'}, ${time}`,
+  },
+  flag: {
+    heading: 'Flag this conversation',
+    reason: 'Reason',
+    reasons: {
+      abusive_visitor: 'Abusive visitor',
+      trolling: 'Trolling or not genuine',
+      risk_to_life: 'Risk to life',
+      boundary_problem: 'Boundary problem',
+      other: 'Something else',
+    } as Record<string, string>,
+    text: 'What happened (optional, only moderators read it)',
+    endAndBlock: 'Also end the chat and block this visitor for 24 hours',
+    endAndBlockRisk: 'Someone at risk is never blocked: ask for help instead.',
+    submit: 'Flag',
+    confirmTitle: 'End the chat and block this visitor?',
+    confirmText: 'The visitor is told only that the chat ended. A moderator reviews the block within 24 hours.',
+    confirm: 'Flag, end and block',
+    cancel: 'Cancel',
+    done: 'Flagged. A moderator will review it; the visitor is not told.',
+    doneBlocked: 'Flagged, ended and blocked. A moderator will review it.',
+  },
+  transfer: {
+    heading: 'Transfer this chat',
+    to: 'Pass it to',
+    queue: 'The front of the queue (the next free volunteer)',
+    candidate: (name: string, active: number, capacity: number, trained: boolean) =>
+      `${name} — ${active} of ${capacity} chats${trained ? ', trained for this topic' : ''}`,
+    loading: 'Looking for volunteers…',
+    noCandidates: 'No other volunteer can take it right now; you can still return it to the front of the queue.',
+    note: 'Private note for the next volunteer (the visitor never sees it)',
+    submit: 'Transfer',
+    cancel: 'Cancel',
+    done: (name?: string) => (name ? `Transferred to ${name}.` : 'Returned to the front of the queue.'),
+  },
+  wrapUp: {
+    heading: 'Wrap-up',
+    intro: 'A short record for the service. Nothing here is shown to the visitor.',
+    topics: 'Topics discussed',
+    risk: 'Risk level',
+    risks: { low: 'Low', medium: 'Medium', high: 'High (marks the chat for follow-up)' },
+    note: 'Private note (optional)',
+    noteFor: 'The note is for',
+    noteFors: { supervisor: 'The supervisors', next_volunteer: 'The next volunteer this visitor talks to' },
+    submit: 'Save wrap-up',
+    saving: 'Saving…',
+    saved: 'Wrap-up saved. Thank you.',
+    savedHighRisk: 'Wrap-up saved. The chat is marked high-risk and your break is a little longer.',
+    needTopic: 'Choose at least one topic.',
+    pending: (n: number) => (n === 1 ? 'One wrap-up to finish' : `${n} wrap-ups to finish`),
+    pendingChat: (topic: string, ended: string) => `Chat about ${topic}, ended ${ended}`,
+  },
+};
+
+export type StaffToolsMessages = typeof staffToolsEn;

@@ -1,0 +1,97 @@
+// The moderator console frame: top bar, section navigation, the alerts column (always in view) and the chosen section.
+import { useEffect, useRef, useState } from 'react';
+import { useModT } from '../i18n/moderator';
+import type { StaffSession } from '../volunteer/staffSession';
+import { AlertsPanel } from './AlertsPanel';
+import { AuditLog } from './AuditLog';
+import { Dashboard } from './Dashboard';
+import { ReviewSection } from './ReviewSection';
+import { SupervisionSection } from './SupervisionSection';
+import { useModeratorLive, type LiveAlert } from './useModeratorLive';
+
+type Section = 'live' | 'review' | 'audit' | 'dashboard';
+const SECTIONS: Section[] = ['live', 'review', 'audit', 'dashboard'];
+
+export function ModeratorConsole(props: { session: StaffSession; onLogout: () => void }) {
+  const t = useModT();
+  const { user, token } = props.session;
+  const live = useModeratorLive(token, user.displayName, props.onLogout);
+  const [section, setSection] = useState<Section>('live');
+  const [focusChat, setFocusChat] = useState<string>();
+  const [announcement, setAnnouncement] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const lastAnnounced = useRef<string | undefined>(undefined);
+
+  // One polite announcement per new alert, whichever section is open.
+  const newest = live.alerts[0];
+  useEffect(() => {
+    if (!newest || newest.key === lastAnnounced.current) return;
+    lastAnnounced.current = newest.key;
+    setAnnouncement(announce(newest, t));
+  }, [newest, t]);
+
+  function go(next: Section) {
+    setSection(next);
+    requestAnimationFrame(() => heading.current?.focus());
+  }
+
+  async function observeFromAlert(conversationId: string): Promise<string | undefined> {
+    const error = await live.observe(conversationId);
+    if (!error) {
+      setFocusChat(conversationId);
+      go('live');
+    }
+    return error;
+  }
+
+  return (
+    <div className="mod">
+      <header className="console__bar mod__bar">
+        <p className="brand">{t.heading}</p>
+        <p className={`status status--${live.status}`} role="status">
+          {t.status[live.status]}
+        </p>
+        <div className="console__account">
+          <span className="console__user">{t.signedInAs(user.displayName, user.role)}</span>
+          <button type="button" className="button button--ghost button--small" onClick={props.onLogout}>
+            {t.logout}
+          </button>
+        </div>
+      </header>
+      <nav className="mod__nav" aria-label={t.nav.label}>
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s}>
+              <button type="button" className="mod__tab" aria-current={section === s ? 'page' : undefined} onClick={() => go(s)}>
+                {t.nav[s]}
+                {s === 'review' && live.openFlags > 0 ? <span className="count">{live.openFlags}</span> : null}
+                {s === 'live' && live.observed.length > 0 ? <span className="count">{live.observed.length}</span> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      <div className="mod__layout">
+        <AlertsPanel live={live} onObserve={observeFromAlert} onReview={() => go('review')} />
+        <main className="mod__main" aria-labelledby="mod-section-heading">
+          <h1 id="mod-section-heading" ref={heading} tabIndex={-1} className="mod__heading">
+            {section === 'live' ? t.supervision.heading : section === 'review' ? t.review.heading : section === 'audit' ? t.audit.heading : t.dashboard.heading}
+          </h1>
+          {section === 'live' ? <SupervisionSection live={live} focusChat={focusChat} /> : null}
+          {section === 'review' ? <ReviewSection token={token} flagsVersion={live.flagsVersion} /> : null}
+          {section === 'audit' ? <AuditLog token={token} /> : null}
+          {section === 'dashboard' ? <Dashboard token={token} /> : null}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function announce(alert: LiveAlert, t: ReturnType<typeof useModT>): string {
+  if (alert.kind === 'help') return alert.help.status === 'open' ? t.alerts.announceHelp(alert.help.volunteerName) : '';
+  if (alert.kind === 'risk') return t.alerts.announceRisk(alert.risk.volunteerName);
+  return t.alerts.announceFlag(t.reasons[alert.flag.reason]);
+}

@@ -1,0 +1,106 @@
+// One observed chat: read-only transcript with live messages, whispers with the volunteer, take over, write, end, leave.
+import { useState } from 'react';
+import { useModT } from '../i18n/moderator';
+import { useStaffT } from '../i18n/staff';
+import { Composer } from '../ui/Composer';
+import { TranscriptLog } from './TranscriptLog';
+import { WhisperPanel } from './WhisperPanel';
+import type { ModeratorLive, ObservedChat } from './useModeratorLive';
+
+type Pending = 'takeover' | 'end' | undefined;
+
+export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLive }) {
+  const t = useModT();
+  const ts = useStaffT();
+  const { chat, live } = props;
+  const conv = chat.transcript.conversation;
+  const [confirming, setConfirming] = useState<Pending>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function run(action: () => Promise<string | undefined>) {
+    setBusy(true);
+    setError(await action());
+    setBusy(false);
+    setConfirming(undefined);
+  }
+
+  const typingWho = chat.typing === 'visitor' ? t.transcript.survivor : chat.typing === 'volunteer' ? t.transcript.volunteer(conv.volunteerName) : undefined;
+
+  return (
+    <section className="card mod-observe" aria-labelledby={`obs-${conv.id}`}>
+      <header className="pane__header">
+        <h2 id={`obs-${conv.id}`} className="pane__title">
+          {t.supervision.observing(ts.topics[conv.topic], conv.volunteerName)}
+        </h2>
+        <p className="pane__meta">
+          {ts.languages[conv.language]}
+          {conv.risk === 'high' ? <span className="badge badge--urgent">{t.supervision.highRisk}</span> : null}
+        </p>
+      </header>
+      <p className={chat.takenOver ? 'card card--notice' : 'hint'}>
+        {chat.ended ? t.supervision.ended : chat.takenOver ? t.supervision.takenOver : t.supervision.readOnly}
+      </p>
+      <div className="mod-observe__grid">
+        <div className="mod-observe__chat">
+          <TranscriptLog
+            messages={chat.messages}
+            live
+            label={ts.chat.logLabel(ts.topics[conv.topic])}
+            footer={typingWho ? t.supervision.typing(typingWho) : undefined}
+          />
+          {chat.takenOver && !chat.ended ? (
+            <Composer
+              labels={{ label: t.supervision.sendLabel, placeholder: t.supervision.sendPlaceholder, send: t.supervision.send, hint: t.supervision.sendHint, tooLong: t.supervision.tooLong }}
+              onSend={(body) => void live.send(conv.id, body).then(setError)}
+              onTyping={() => undefined}
+            />
+          ) : null}
+        </div>
+        <WhisperPanel chat={chat} onWhisper={(body) => live.whisper(conv.id, body)} />
+      </div>
+      {error ? (
+        <p className="card card--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {confirming ? (
+        <div className="confirm" role="group" aria-label={confirming === 'takeover' ? t.supervision.takeover : t.supervision.end}>
+          <p>{confirming === 'takeover' ? t.supervision.takeoverConfirm : t.supervision.endConfirm}</p>
+          <div className="mod-actions">
+            <button
+              type="button"
+              className={confirming === 'end' ? 'button button--danger' : 'button button--primary'}
+              disabled={busy}
+              autoFocus
+              onClick={() => void run(() => (confirming === 'takeover' ? live.takeover(conv.id) : live.end(conv.id)))}
+            >
+              {t.supervision.confirmYes}
+            </button>
+            <button type="button" className="button button--ghost" onClick={() => setConfirming(undefined)}>
+              {t.supervision.confirmNo}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="mod-actions">
+          {!chat.ended && !chat.takenOver ? (
+            <button type="button" className="button" onClick={() => setConfirming('takeover')}>
+              {t.supervision.takeover}
+            </button>
+          ) : null}
+          {!chat.ended ? (
+            <button type="button" className="button button--danger" onClick={() => setConfirming('end')}>
+              {t.supervision.end}
+            </button>
+          ) : null}
+          {!chat.takenOver || chat.ended ? (
+            <button type="button" className="button button--ghost" disabled={busy} onClick={() => void run(() => live.leave(conv.id))}>
+              {t.supervision.leave}
+            </button>
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
+}

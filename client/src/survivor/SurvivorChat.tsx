@@ -1,0 +1,158 @@
+// The survivor's chat: who they talk with, the log, the composer, ending it and the ended state.
+import { useEffect, useRef, useState } from 'react';
+import type { ChatMessage } from '@beside/shared';
+import { useT, type Messages } from '../i18n';
+import type { ChatConnection, ChatState } from '../ui/chatConnection';
+import { Composer } from '../ui/Composer';
+import { MessageList } from '../ui/MessageList';
+import { useTypingSignal } from '../ui/useChat';
+import { Resources } from './Help';
+import { ReportVolunteer } from './ReportVolunteer';
+import { Survey } from './Survey';
+
+export function SurvivorChat(props: { chat: ChatState; connection: ChatConnection; token: string | undefined; onStartOver: () => void }) {
+  const t = useT();
+  const { chat, connection } = props;
+  const id = chat.view.id;
+  const name = chat.view.volunteerName;
+  const [confirming, setConfirming] = useState(false);
+  const [endError, setEndError] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const signalTyping = useTypingSignal((typing) => connection.sendTyping(id, typing));
+
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => connection.showing([id]), [connection, id]);
+  // Say who joined: focus moves to the header when a chat begins (the quick exit stays first in tab order).
+  useEffect(() => heading.current?.focus(), [id]);
+
+  async function end() {
+    setConfirming(false);
+    try {
+      await connection.end(id);
+    } catch {
+      setEndError(true);
+    }
+  }
+
+  async function deleteTranscript() {
+    setDeleting(true);
+    try {
+      await connection.deleteTranscript(id);
+    } catch {
+      setEndError(true);
+    } finally {
+      setDeleting(false);
+    }
+  }
+
+  const ended = chat.ended ? endedText(t, chat, name) : undefined;
+
+  return (
+    <section className="chat" aria-labelledby="chat-heading">
+      <header className="chat__header">
+        <h1 id="chat-heading" className="chat__title" ref={heading} tabIndex={-1}>
+          {ended ? t.chat.headerEnded(name) : t.chat.header(name)}
+        </h1>
+        {!ended && !confirming ? (
+          <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(true)}>
+            {t.chat.end}
+          </button>
+        ) : null}
+      </header>
+      {confirming ? (
+        <div className="confirm" role="group" aria-label={t.chat.endConfirm}>
+          <span>{t.chat.endConfirm}</span>
+          <button type="button" className="button button--danger button--small" onClick={() => void end()}>
+            {t.chat.endYes}
+          </button>
+          <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(false)} autoFocus>
+            {t.chat.endNo}
+          </button>
+        </div>
+      ) : null}
+      {endError ? <p role="alert" className="error">{t.errors.generic}</p> : null}
+      {chat.safetyNotice && !ended ? (
+        <p className="card card--notice" role="note">
+          {chat.safetyNotice}
+        </p>
+      ) : null}
+      <p className={chat.peerAway && !ended ? 'connection-notice' : 'visually-hidden'} role="status">
+        {chat.peerAway && !ended ? t.chat.away(name) : ''}
+      </p>
+      <MessageList
+        chat={chat}
+        self="visitor"
+        onRetry={(clientId) => connection.retry(clientId)}
+        typingText={chat.peerTyping ? t.chat.typing(name) : undefined}
+        intro={t.chat.joined(name)}
+        labels={{
+          log: t.chat.logLabel,
+          self: t.chat.you,
+          system: t.chat.system,
+          peer: (m: ChatMessage) => m.senderName ?? name,
+          sending: t.chat.sending,
+          waiting: t.chat.waiting,
+          sent: t.chat.sent,
+          failed: t.chat.failed,
+          retry: t.chat.retry,
+        }}
+        footer={
+          ended ? (
+            <div className="ended">
+              <p className="ended__title" role="status">
+                {ended}
+              </p>
+              <p>{t.chat.thanks}</p>
+              {props.token ? <Survey token={props.token} conversationId={id} /> : null}
+              <button type="button" className="button button--primary" onClick={props.onStartOver}>
+                {t.chat.newChat}
+              </button>
+              {chat.deleted ? (
+                <p>{t.chat.deleted}</p>
+              ) : (
+                <>
+                  <button type="button" className="button button--ghost" onClick={() => void deleteTranscript()} disabled={deleting}>
+                    {t.chat.deleteTranscript}
+                  </button>
+                  <p className="hint">{t.chat.deleteHint}</p>
+                </>
+              )}
+              <ReportVolunteer socket={connection.socket} conversationId={id} volunteerName={name} />
+              <Resources withEmergency />
+            </div>
+          ) : null
+        }
+      />
+      {!ended ? (
+        <Composer
+          labels={{
+            label: t.chat.composerLabel,
+            placeholder: t.chat.placeholder,
+            send: t.chat.send,
+            hint: t.chat.sendHint,
+            tooLong: t.chat.tooLong,
+          }}
+          onSend={(body) => connection.send(id, body)}
+          onTyping={signalTyping}
+        />
+      ) : null}
+      {!ended ? <ReportVolunteer socket={connection.socket} conversationId={id} volunteerName={name} /> : null}
+    </section>
+  );
+}
+
+function endedText(t: Messages, chat: ChatState, name: string): string {
+  const ended = chat.ended!;
+  if (ended.reason === 'volunteer_unavailable') return t.chat.volunteerUnavailable(name);
+  switch (ended.endedBy) {
+    case 'visitor':
+      return t.chat.endedByVisitor;
+    case 'volunteer':
+      return t.chat.endedByVolunteer(name);
+    case 'moderator':
+      return t.chat.endedByModerator;
+    default:
+      return t.chat.endedBySystem;
+  }
+}

@@ -1,0 +1,138 @@
+// Outgoing messages until the server acknowledges them: retried with the same clientId, never doubled.
+import type { Ack, ChatMessage } from '@beside/shared';
+
+/** sending: on the wire; waiting: offline, goes out on reconnect; failed: refused, needs a retry by hand. */
+export type DeliveryState = 'sending' | 'waiting' | 'failed';
+
+export interface OutgoingMessage {
+  clientId: string;
+  conversationId: string;
+  body: string;
+  createdAt: string;
+  state: DeliveryState;
+  error?: string;
+}
+
+interface OutboxItem extends OutgoingMessage {
+  attempt: number;
+  /** Retryable failures in a row while online; after MAX_AUTO_RETRIES the person decides. */
+  autoRetries: number;
+}
+
+const MAX_AUTO_RETRIES = 3;
+const AUTO_RETRY_DELAY_MS = 2_000;
+
+export interface OutboxDeps {
+  send(message: { conversationId: string; clientId: string; body: string }): Promise<Ack<ChatMessage>>;
+  isOnline(): boolean;
+  onDelivered(message: ChatMessage): void;
+  onChange(): void;
+  newId?: () => string;
+}
+
+export class Outbox {
+  private readonly items = new Map<string, OutboxItem>();
+
+  constructor(private readonly deps: OutboxDeps) {}
+
+  enqueue(conversationId: string, body: string): OutgoingMessage {
+    const clientId = (this.deps.newId ?? (() => crypto.randomUUID()))();
+    const item: OutboxItem = { clientId, conversationId, body, createdAt: new Date().toISOString(), state: 'waiting', attempt: 0, autoRetries: 0 };
+    this.items.set(clientId, item);
+    void this.attempt(item);
+    return { ...item };
+  }
+
+  /** Sends a failed message again, with the clientId it had. */
+  retry(clientId: string): void {
+    const item = this.items.get(clientId);
+    if (!item) return;
+    item.autoRetries = 0;
+    void this.attempt(item);
+  }
+
+  /** After a (re)connection: everything not refused goes out again; the server drops duplicates. */
+  flush(): void {
+    for (const item of this.items.values()) {
+      if (item.state === 'failed') continue;
+      item.autoRetries = 0;
+      void this.attempt(item);
+    }
+  }
+
+  /** The connection dropped: acks for what is in flight will not come, so show those as waiting. */
+  markOffline(): void {
+    let changed = false;
+    for (const item of this.items.values()) {
+      if (item.state === 'sending') {
+        item.state = 'waiting';
+        changed = true;
+      }
+    }
+    if (changed) this.deps.onChange();
+  }
+
+  /** The server's copy arrived (ack or echo): the message is no longer ours to send. */
+  settle(clientId: string): boolean {
+    const had = this.items.delete(clientId);
+    if (had) this.deps.onChange();
+    return had;
+  }
+
+  /** The conversation is over: what was not delivered cannot be any more. */
+  abandon(conversationId: string, reason: string): void {
+    for (const item of this.items.values()) {
+      if (item.conversationId === conversationId) {
+        item.state = 'failed';
+        item.error = reason;
+        item.attempt += 1;
+      }
+    }
+    this.deps.onChange();
+  }
+
+  list(conversationId: string): OutgoingMessage[] {
+    const out: OutgoingMessage[] = [];
+    for (const item of this.items.values()) {
+      if (item.conversationId !== conversationId) continue;
+      const { clientId, body, createdAt, state, error } = item;
+      out.push({ clientId, conversationId, body, createdAt, state, ...(error ? { error } : {}) });
+    }
+    return out;
+  }
+
+  private async attempt(item: OutboxItem): Promise<void> {
+    const attempt = ++item.attempt;
+    delete item.error;
+    if (!this.deps.isOnline()) {
+      item.state = 'waiting';
+      this.deps.onChange();
+      return;
+    }
+    item.state = 'sending';
+    this.deps.onChange();
+    const ack = await this.deps.send({ conversationId: item.conversationId, clientId: item.clientId, body: item.body });
+    // A later attempt (or the echo) has taken over from this one.
+    if (this.items.get(item.clientId) !== item || item.attempt !== attempt) return;
+    if (ack.ok) {
+      this.items.delete(item.clientId);
+      this.deps.onDelivered(ack.data);
+      this.deps.onChange();
+      return;
+    }
+    if (ack.error.retryable && !this.deps.isOnline()) {
+      item.state = 'waiting'; // flush() sends it on reconnect
+    } else if (ack.error.retryable && item.autoRetries < MAX_AUTO_RETRIES) {
+      // No answer while the socket still looks up: often a connection that died silently.
+      item.autoRetries += 1;
+      item.state = 'waiting';
+      setTimeout(() => {
+        if (this.items.get(item.clientId) === item && item.attempt === attempt) void this.attempt(item);
+      }, AUTO_RETRY_DELAY_MS * item.autoRetries);
+    } else {
+      item.state = 'failed';
+      item.error = ack.error.message;
+    }
+    this.deps.onChange();
+  }
+}

@@ -1,0 +1,49 @@
+// React bindings for a ChatConnection, and a typing signal that is sent sparingly.
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import type { ChatConnection, ChatSnapshot } from './chatConnection';
+
+const idle: ChatSnapshot = { status: 'closed', chats: [] };
+const noSubscription = () => () => {};
+
+export function useChatSnapshot(connection: ChatConnection | undefined): ChatSnapshot {
+  return useSyncExternalStore(
+    connection?.subscribe ?? noSubscription,
+    connection?.getSnapshot ?? (() => idle),
+  );
+}
+
+const TYPING_IDLE_MS = 3_000;
+const TYPING_REPEAT_MS = 4_000;
+
+/** Returns a function to call on every keystroke: says "typing" at most every few seconds, and "stopped" after a pause. */
+export function useTypingSignal(send: (typing: boolean) => void): (active: boolean) => void {
+  const lastSent = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const sendRef = useRef(send);
+  sendRef.current = send;
+
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  return useCallback((active: boolean) => {
+    clearTimeout(timer.current);
+    if (!active) {
+      if (lastSent.current !== 0) sendRef.current(false);
+      lastSent.current = 0;
+      return;
+    }
+    const now = Date.now();
+    if (now - lastSent.current > TYPING_REPEAT_MS) {
+      sendRef.current(true);
+      lastSent.current = now;
+    }
+    timer.current = setTimeout(() => {
+      sendRef.current(false);
+      lastSent.current = 0;
+    }, TYPING_IDLE_MS);
+  }, []);
+}

@@ -1,0 +1,173 @@
+// One chat in the console: header, risk and hand-off notices, the log, supervision, tools, composer, and the wrap-up.
+import { useState, useSyncExternalStore } from 'react';
+import { useStaffT } from '../i18n/staff';
+import type { ChatConnection, ChatState } from '../ui/chatConnection';
+import { Composer, type ComposerInsertion } from '../ui/Composer';
+import { MessageList } from '../ui/MessageList';
+import { useTypingSignal } from '../ui/useChat';
+import { HandoffNote, RiskBanner } from './ChatNotices';
+import { ChatTools, type ToolPanel } from './ChatTools';
+import type { ConsoleSignals } from './consoleSignals';
+import { SupervisionPanel } from './SupervisionPanel';
+import { WrapUpForm } from './WrapUpForm';
+import './console.css';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+export function StaffChatPane(props: {
+  chat: ChatState;
+  connection: ChatConnection;
+  signals: ConsoleSignals;
+  token: string;
+  visible: boolean;
+  selected: boolean;
+  onSelect: () => void;
+  onClose: () => void;
+}) {
+  const t = useStaffT();
+  const { chat, connection, signals } = props;
+  const { view } = chat;
+  useSyncExternalStore(signals.subscribe, signals.getSnapshot);
+  const extras = signals.chat(view.id);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string>();
+  const [panel, setPanel] = useState<ToolPanel>();
+  const [insertion, setInsertion] = useState<ComposerInsertion>();
+  const signalTyping = useTypingSignal((typing) => connection.sendTyping(view.id, typing));
+  const topic = t.topics[view.topic];
+  const readOnly = extras.supervisor?.tookOver === true && extras.supervisor.present;
+  const helpAsked = extras.help !== undefined || extras.supervisor?.present === true;
+
+  async function end() {
+    setConfirming(false);
+    try {
+      await connection.end(view.id);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : t.errors.generic);
+    }
+  }
+
+  async function askForHelp() {
+    setError(undefined);
+    try {
+      await signals.askForHelp(view.id);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : t.errors.generic);
+    }
+  }
+
+  function insert(text: string) {
+    setPanel(undefined);
+    setInsertion((prev) => ({ text, seq: (prev?.seq ?? 0) + 1 }));
+  }
+
+  return (
+    <section
+      className={props.selected ? 'pane pane--selected' : 'pane'}
+      hidden={!props.visible}
+      aria-label={t.chat.logLabel(topic)}
+      onFocusCapture={props.onSelect}
+    >
+      <header className="pane__header">
+        <div className="pane__info">
+          <h2 className="pane__title">
+            {view.urgent ? <span className="badge badge--urgent">{t.chat.urgent}</span> : null} {capitalize(topic)}
+          </h2>
+          <p className="pane__meta">
+            {t.wants[view.want]} · {t.languages[view.language]} · {t.chat.started(timeFormat.format(new Date(view.startedAt)))}
+          </p>
+        </div>
+        {chat.ended ? (
+          <button type="button" className="button button--ghost button--small" onClick={props.onClose}>
+            {t.chat.close}
+          </button>
+        ) : confirming ? (
+          <span className="confirm">
+            <span>{t.chat.endConfirm}</span>
+            <button type="button" className="button button--danger button--small" onClick={() => void end()}>
+              {t.chat.endYes}
+            </button>
+            <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(false)} autoFocus>
+              {t.chat.endNo}
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(true)}>
+            {t.chat.end}
+          </button>
+        )}
+      </header>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {extras.risk && !chat.ended ? <RiskBanner banner={extras.risk} helpAsked={helpAsked} onAskHelp={() => void askForHelp()} /> : null}
+      {extras.handoff ? <HandoffNote handoff={extras.handoff} /> : null}
+      <MessageList
+        chat={chat}
+        self="volunteer"
+        onRetry={(clientId) => connection.retry(clientId)}
+        typingText={chat.peerTyping ? t.chat.typing : undefined}
+        labels={{
+          log: t.chat.logLabel(topic),
+          self: t.chat.you,
+          system: t.chat.system,
+          peer: (m) => (m.sender === 'visitor' ? t.chat.visitor : (m.senderName ?? m.sender)),
+          sending: t.chat.sending,
+          waiting: t.chat.waiting,
+          sent: t.chat.sent,
+          failed: t.chat.failed,
+          retry: t.chat.retry,
+        }}
+        footer={
+          chat.ended ? (
+            <div className="ended">
+              <p className="ended__title" role="status">
+                {chat.deleted ? t.chat.deleted : t.chat.ended(chat.ended.endedBy, chat.ended.reason)}
+              </p>
+              {chat.ended.reason !== 'transferred' ? (
+                <WrapUpForm token={props.token} conversationId={view.id} topic={view.topic} transcriptDeleted={chat.deleted} />
+              ) : null}
+            </div>
+          ) : null
+        }
+      />
+      {!chat.ended ? <SupervisionPanel extras={extras} ended={false} onWhisper={(body) => signals.whisper(view.id, body)} /> : null}
+      {!chat.ended ? (
+        <>
+          <ChatTools
+            socket={connection.socket}
+            token={props.token}
+            conversationId={view.id}
+            language={view.language}
+            open={panel}
+            onOpen={setPanel}
+            helpAsked={helpAsked}
+            onAskHelp={() => void askForHelp()}
+            onInsert={insert}
+            readOnly={readOnly}
+          />
+          <Composer
+            labels={{
+              label: t.chat.composerLabel,
+              placeholder: readOnly ? t.tools.help.readOnly : t.chat.placeholder,
+              send: t.chat.send,
+              hint: t.chat.sendHint,
+              tooLong: t.chat.tooLong,
+            }}
+            disabled={readOnly}
+            insertion={insertion}
+            onShortcut={() => setPanel('canned')}
+            onSend={(body) => connection.send(view.id, body)}
+            onTyping={signalTyping}
+          />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,97 @@
+// Opens storage: embedded PGlite under DATA_DIR, or a PostgreSQL server through pg; same schema and queries.
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import type { Database } from '../config.js';
+import type { Logger } from '../logger.js';
+import { errorFields } from '../logger.js';
+import * as schema from './schema.js';
+import { runMigrations, type RawSql } from './migrate.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Storage {
+  db: Db;
+  kind: Database['kind'];
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openStorage(database: Database, logger: Logger): Promise<Storage> {
+  if (database.kind === 'pglite') {
+    if (!database.dataDir.startsWith('memory://')) fs.mkdirSync(database.dataDir, { recursive: true, mode: 0o700 });
+    const client = await PGlite.create(database.dataDir);
+    letIoRunBetweenQueries(client);
+    await runMigrations(pgliteRaw(client), logger);
+    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      ping: async () => {
+        await client.query('SELECT 1');
+      },
+      close: () => client.close(),
+    };
+  }
+
+  const pool = new pg.Pool({ connectionString: database.url, max: 10, connectionTimeoutMillis: 3000 });
+  // An idle client losing its server must not crash the process: the next query reports the outage.
+  pool.on('error', (err) => logger.warn('db.pool_error', errorFields(err)));
+  const migrationClient = await pool.connect();
+  try {
+    await runMigrations(pgRaw(migrationClient), logger);
+  } finally {
+    migrationClient.release();
+  }
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    ping: async () => {
+      await db.execute(sql`SELECT 1`);
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * PGlite runs each query synchronously on this thread, and queued queries run back to back in microtasks: a burst
+ * (two hundred survivors joining at once) would starve socket I/O, pings included, for its whole length and
+ * drop every connection. Each query outside a transaction first lets pending I/O run.
+ */
+function letIoRunBetweenQueries(client: PGlite): void {
+  const query = client.query.bind(client);
+  client.query = (async (...args: Parameters<typeof query>) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return query(...args);
+  }) as typeof client.query;
+}
+
+function pgliteRaw(client: PGlite): RawSql {
+  return {
+    exec: async (text) => {
+      await client.exec(text);
+    },
+    query: async <T>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
+  };
+}
+
+function pgRaw(client: pg.PoolClient): RawSql {
+  return {
+    exec: async (text) => {
+      await client.query(text);
+    },
+    query: async <T>(text: string, params: unknown[] = []) =>
+      (await client.query(text, params)).rows as T[],
+  };
+}
+
+/** Rows of a raw `db.execute` result, whichever driver produced it. */
+export function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

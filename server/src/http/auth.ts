@@ -1,0 +1,59 @@
+// Bearer-token middleware: who is calling, pinned to the kind of token each route accepts.
+import type { NextFunction, Request, Response } from 'express';
+import type { Role } from '@beside/shared';
+import type { AppContext } from '../context.js';
+import { Forbidden, Unauthorized } from '../domain/errors.js';
+import { getStaff } from '../domain/staff.js';
+import { isSessionLive } from '../domain/sessions.js';
+import type { Principal } from '../security/tokens.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+function bearer(req: Request): string {
+  const header = req.get('authorization') ?? '';
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header);
+  if (!match) throw new Unauthorized('Sign in to continue.');
+  return match[1]!;
+}
+
+/** Staff only (a visitor token is refused); optionally limited to some roles. */
+export function requireStaff(ctx: AppContext, roles?: Role[]) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    let principal;
+    try {
+      principal = ctx.tokens.verifyStaff(bearer(req));
+    } catch {
+      throw new Unauthorized('Sign in to continue.');
+    }
+    const member = await getStaff(ctx.db, principal.userId);
+    if (!member || member.status !== 'active') throw new Unauthorized('Sign in to continue.');
+    // A token from a session that was signed out (or revoked) stops working at once, not when it expires.
+    if (principal.sessionId && !(await isSessionLive(ctx.db, principal.sessionId, member.id))) {
+      throw new Unauthorized('Sign in to continue.');
+    }
+    if (roles && !roles.includes(member.role as Role)) throw new Forbidden();
+    req.principal = { kind: 'staff', userId: member.id, role: member.role as Role };
+    next();
+  };
+}
+
+/** A visitor or a staff member. */
+export function requireAnyPrincipal(ctx: AppContext) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    try {
+      req.principal = ctx.tokens.verify(bearer(req));
+    } catch {
+      throw new Unauthorized('Sign in to continue.');
+    }
+    next();
+  };
+}
+
+export function principalOf(req: Request): Principal {
+  if (!req.principal) throw new Unauthorized();
+  return req.principal;
+}

@@ -1,0 +1,350 @@
+// Staff sign-in (password, then a second factor), refresh-token rotation, logout, two-factor set-up, first-admin setup.
+import { Router, type Request, type Response } from 'express';
+import {
+  REFRESH_COOKIE,
+  recoveryCodesBody,
+  setupBody,
+  signInBody,
+  totpConfirmBody,
+  twoFactorDisableBody,
+  type RecoveryCodes,
+  type Role,
+  type SignInResponse,
+  type SignedIn,
+  type StaffAccount,
+  type TotpConfirmed,
+  type TotpSetup,
+} from '@beside/shared';
+import type { AppContext } from '../../context.js';
+import { Conflict, Invalid, Unauthorized } from '../../domain/errors.js';
+import {
+  isSessionLive,
+  openSession,
+  revokeSession,
+  rotateRefreshToken,
+  sessionOfRefreshToken,
+  type IssuedRefresh,
+} from '../../domain/sessions.js';
+import {
+  BAD_CREDENTIALS,
+  assertAcceptablePassword,
+  checkPassword,
+  completeSetup,
+  getStaff,
+  toStaffAccount,
+  type StaffRow,
+} from '../../domain/staff.js';
+import {
+  assertMayDisableOwnTwoFactor,
+  beginTotpSetup,
+  confirmTotpSetup,
+  hasTwoFactor,
+  remainingRecoveryCodes,
+  removeTwoFactor,
+  replaceRecoveryCodes,
+  requiresTwoFactor,
+  useRecoveryCode,
+  useTotp,
+} from '../../domain/twoFactor.js';
+import { verifyPassword } from '../../security/passwords.js';
+import { createLoginGuard } from '../../security/rateLimits.js';
+import { ACCESS_TOKEN_SECONDS, ENROLLMENT_TOKEN_SECONDS } from '../../security/tokens.js';
+import { requireStaff } from '../auth.js';
+import { parseOrThrow } from '../errors.js';
+import { auditFrom, bearerToken, currentStaff, requireCsrfHeader, TooManyAttempts } from './authSupport.js';
+
+const REFRESH_COOKIE_PATH = '/api/auth';
+
+export function authRouter(ctx: AppContext): Router {
+  const router = Router();
+  // Shared with other nodes through Redis when it is configured, so a block holds whichever node answers.
+  const guard = createLoginGuard(ctx.redis);
+  const audit = auditFrom(ctx);
+
+  const signedIn = (row: StaffRow, sessionId: string): SignedIn => ({
+    status: 'signed_in',
+    accessToken: ctx.tokens.signAccess(row.id, row.role as Role, sessionId),
+    expiresIn: ACCESS_TOKEN_SECONDS,
+    user: toStaffAccount(row),
+  });
+
+  const setRefreshCookie = (res: Response, issued: IssuedRefresh): void => {
+    res.cookie(REFRESH_COOKIE, issued.refreshToken, {
+      httpOnly: true,
+      secure: true,
+      sameSite: 'strict',
+      path: REFRESH_COOKIE_PATH,
+      maxAge: Math.max(0, issued.expiresAt.getTime() - ctx.clock.now().getTime()),
+    });
+  };
+  const clearRefreshCookie = (res: Response): void => {
+    res.clearCookie(REFRESH_COOKIE, { httpOnly: true, secure: true, sameSite: 'strict', path: REFRESH_COOKIE_PATH });
+  };
+
+  /** Opens the session, sets the refresh cookie, resets the failure streak and writes the sign-in to the audit log. */
+  const completeSignIn = async (req: Request, res: Response, row: StaffRow, method: string): Promise<SignedIn> => {
+    const issued = await openSession(ctx.db, ctx.clock, row.id);
+    setRefreshCookie(res, issued);
+    await audit(req, {
+      actorId: row.id,
+      actorRole: row.role,
+      action: 'auth.login',
+      targetType: 'staff',
+      targetId: row.id,
+      details: { method, sessionId: issued.sessionId },
+    });
+    ctx.logger.info('auth.login', { staffId: row.id, role: row.role, method });
+    return signedIn(row, issued.sessionId);
+  };
+
+  router.post('/api/auth/login', async (req, res) => {
+    const body = parseOrThrow(signInBody, req.body);
+    const ipHash = ctx.hashIp(req.ip);
+    const wait = await guard.blockedFor(body.email, ipHash);
+    if (wait !== undefined) {
+      await audit(req, { actorId: null, actorRole: 'anonymous', action: 'auth.login_failed', details: { reason: 'rate_limited' } });
+      res.set('Retry-After', String(wait));
+      throw new TooManyAttempts();
+    }
+    // Known and unknown e-mails take the same path and the same time up to here, and fail with the same answer.
+    const { row, ok } = await checkPassword(ctx.db, body.email, body.password);
+    const fail = async (reason: string, known?: StaffRow): Promise<never> => {
+      await guard.recordFailure(body.email, ipHash);
+      await audit(req, {
+        actorId: null,
+        actorRole: 'anonymous',
+        action: 'auth.login_failed',
+        ...(known ? { targetType: 'staff', targetId: known.id } : {}),
+        details: { reason },
+      });
+      throw new Unauthorized(BAD_CREDENTIALS);
+    };
+    if (!row || !ok) return fail(row ? 'bad_password' : 'unknown_account', row);
+    if (row.status !== 'active') return fail(`account_${row.status}`, row);
+
+    let method = 'password';
+    if (hasTwoFactor(row)) {
+      if (!body.totp && !body.recoveryCode) {
+        res.json({ status: 'two_factor_required', methods: ['totp', 'recovery_code'] } satisfies SignInResponse);
+        return;
+      }
+      if (body.totp) {
+        if (!(await useTotp(ctx.db, ctx.clock, ctx.cipher, row, body.totp))) return fail('bad_totp', row);
+        method = 'password+totp';
+      } else {
+        if (!(await useRecoveryCode(ctx.db, ctx.clock, row.id, body.recoveryCode!))) return fail('bad_recovery_code', row);
+        method = 'password+recovery_code';
+        await audit(req, {
+          actorId: row.id,
+          actorRole: row.role,
+          action: 'auth.recovery_code_used',
+          targetType: 'staff',
+          targetId: row.id,
+          details: { remaining: await remainingRecoveryCodes(ctx.db, row.id) },
+        });
+      }
+    } else if (requiresTwoFactor(row.role)) {
+      // The password was right, but a moderator or admin gets no access token before setting up a second factor.
+      await audit(req, {
+        actorId: row.id,
+        actorRole: row.role,
+        action: 'auth.login_two_factor_setup_required',
+        targetType: 'staff',
+        targetId: row.id,
+      });
+      res.json({
+        status: 'two_factor_setup_required',
+        enrollmentToken: ctx.tokens.signEnrollment(row.id),
+        expiresIn: ENROLLMENT_TOKEN_SECONDS,
+      } satisfies SignInResponse);
+      return;
+    }
+    await guard.recordSuccess(body.email, ipHash);
+    res.json((await completeSignIn(req, res, row, method)) satisfies SignInResponse);
+  });
+
+  router.post('/api/auth/refresh', async (req, res) => {
+    requireCsrfHeader(req);
+    const token = readCookie(req, REFRESH_COOKIE);
+    if (!token) throw new Unauthorized('Sign in to continue.');
+    const result = await rotateRefreshToken(ctx.db, ctx.clock, token);
+    if (!result.ok) {
+      clearRefreshCookie(res);
+      if (result.reason === 'reused') {
+        ctx.logger.warn('auth.refresh_reused', { staffId: result.staffId, sessionId: result.sessionId });
+        await audit(req, {
+          actorId: result.staffId,
+          actorRole: 'system',
+          action: 'auth.refresh_reuse_detected',
+          targetType: 'session',
+          targetId: result.sessionId,
+          details: { revoked: true },
+        });
+      }
+      throw new Unauthorized('Your session has ended. Please sign in again.');
+    }
+    const row = await getStaff(ctx.db, result.staffId);
+    if (!row || row.status !== 'active' || (requiresTwoFactor(row.role) && !hasTwoFactor(row))) {
+      await revokeSession(ctx.db, ctx.clock, result.sessionId, 'inactive');
+      clearRefreshCookie(res);
+      throw new Unauthorized('Your session has ended. Please sign in again.');
+    }
+    setRefreshCookie(res, result);
+    res.json(signedIn(row, result.sessionId) satisfies SignedIn);
+  });
+
+  router.post('/api/auth/logout', async (req, res) => {
+    requireCsrfHeader(req);
+    const token = readCookie(req, REFRESH_COOKIE);
+    let session = token ? await sessionOfRefreshToken(ctx.db, token) : undefined;
+    if (!session) {
+      const bearer = bearerToken(req);
+      try {
+        const p = bearer ? ctx.tokens.verifyStaff(bearer) : undefined;
+        if (p?.sessionId) session = { sessionId: p.sessionId, staffId: p.userId };
+      } catch {
+        // An expired or foreign token signs nothing out; the cookie is still cleared below.
+      }
+    }
+    if (session && (await revokeSession(ctx.db, ctx.clock, session.sessionId, 'logout'))) {
+      const row = await getStaff(ctx.db, session.staffId);
+      await audit(req, {
+        actorId: session.staffId,
+        actorRole: row?.role ?? 'unknown',
+        action: 'auth.logout',
+        targetType: 'session',
+        targetId: session.sessionId,
+      });
+    }
+    clearRefreshCookie(res);
+    res.status(204).end();
+  });
+
+  router.get('/api/auth/me', requireStaff(ctx), async (req, res) => {
+    res.json(toStaffAccount(await currentStaff(ctx, req)) satisfies StaffAccount);
+  });
+
+  // ---- two-factor
+
+  /** The caller of a set-up endpoint: a signed-in staff member, or one holding an enrollment token. */
+  const twoFactorCaller = async (req: Request): Promise<{ row: StaffRow; via: 'access' | 'enrollment' }> => {
+    const token = bearerToken(req);
+    if (!token) throw new Unauthorized('Sign in to continue.');
+    let staffId: string;
+    let via: 'access' | 'enrollment';
+    let sessionId: string | undefined;
+    try {
+      const p = ctx.tokens.verifyStaff(token);
+      staffId = p.userId;
+      sessionId = p.sessionId;
+      via = 'access';
+    } catch {
+      try {
+        staffId = ctx.tokens.verifyEnrollment(token);
+        via = 'enrollment';
+      } catch {
+        throw new Unauthorized('Sign in to continue.');
+      }
+    }
+    const row = await getStaff(ctx.db, staffId);
+    if (!row || row.status !== 'active') throw new Unauthorized('Sign in to continue.');
+    if (sessionId && !(await isSessionLive(ctx.db, sessionId, row.id))) throw new Unauthorized('Sign in to continue.');
+    return { row, via };
+  };
+
+  /** Wrong codes count like wrong passwords: ten in a row block this account from this IP for an hour. */
+  const guardedCode = async <T>(req: Request, res: Response, row: StaffRow, check: () => Promise<T>): Promise<T> => {
+    const key = `2fa:${row.id}`;
+    const ipHash = ctx.hashIp(req.ip);
+    const wait = await guard.blockedFor(key, ipHash);
+    if (wait !== undefined) {
+      res.set('Retry-After', String(wait));
+      throw new TooManyAttempts();
+    }
+    try {
+      const result = await check();
+      await guard.recordSuccess(key, ipHash);
+      return result;
+    } catch (err) {
+      if (err instanceof Invalid || err instanceof Unauthorized) await guard.recordFailure(key, ipHash);
+      throw err;
+    }
+  };
+
+  router.post('/api/auth/2fa/setup', async (req, res) => {
+    const { row } = await twoFactorCaller(req);
+    res.json((await beginTotpSetup(ctx.db, ctx.cipher, row)) satisfies TotpSetup);
+  });
+
+  router.post('/api/auth/2fa/confirm', async (req, res) => {
+    const { code } = parseOrThrow(totpConfirmBody, req.body);
+    const { row, via } = await twoFactorCaller(req);
+    const recoveryCodes = await guardedCode(req, res, row, () => confirmTotpSetup(ctx.db, ctx.clock, ctx.cipher, row, code));
+    await audit(req, { actorId: row.id, actorRole: row.role, action: 'auth.2fa_enabled', targetType: 'staff', targetId: row.id });
+    const body: TotpConfirmed = { recoveryCodes };
+    if (via === 'enrollment') {
+      const fresh = (await getStaff(ctx.db, row.id))!;
+      body.session = await completeSignIn(req, res, fresh, 'password+totp_enrollment');
+    }
+    res.json(body);
+  });
+
+  router.post('/api/auth/2fa/disable', requireStaff(ctx), async (req, res) => {
+    const body = parseOrThrow(twoFactorDisableBody, req.body);
+    const row = await currentStaff(ctx, req);
+    assertMayDisableOwnTwoFactor(row);
+    await guardedCode(req, res, row, async () => {
+      const passwordOk = await verifyPassword(body.password, row.passwordHash);
+      const codeOk = passwordOk && (await useTotp(ctx.db, ctx.clock, ctx.cipher, row, body.code));
+      if (!codeOk) throw new Unauthorized('That password or code did not match.');
+    });
+    await removeTwoFactor(ctx.db, row.id);
+    await audit(req, { actorId: row.id, actorRole: row.role, action: 'auth.2fa_disabled', targetType: 'staff', targetId: row.id });
+    res.json(toStaffAccount((await getStaff(ctx.db, row.id))!) satisfies StaffAccount);
+  });
+
+  router.post('/api/auth/2fa/recovery-codes', requireStaff(ctx), async (req, res) => {
+    const { code } = parseOrThrow(recoveryCodesBody, req.body);
+    const row = await currentStaff(ctx, req);
+    if (!hasTwoFactor(row)) throw new Conflict('Two-factor sign-in is not on.');
+    await guardedCode(req, res, row, async () => {
+      if (!(await useTotp(ctx.db, ctx.clock, ctx.cipher, row, code))) throw new Invalid('That code did not match.', 'code');
+    });
+    const recoveryCodes = await replaceRecoveryCodes(ctx.db, ctx.clock, row.id);
+    await audit(req, {
+      actorId: row.id,
+      actorRole: row.role,
+      action: 'auth.recovery_codes_regenerated',
+      targetType: 'staff',
+      targetId: row.id,
+    });
+    res.json({ recoveryCodes } satisfies RecoveryCodes);
+  });
+
+  // ---- the first admin
+
+  router.post('/api/setup', async (req, res) => {
+    const body = parseOrThrow(setupBody, req.body);
+    assertAcceptablePassword(body.password);
+    const admin = await completeSetup(ctx.db, ctx.clock, body);
+    ctx.logger.info('auth.first_admin_created', { staffId: admin.id });
+    await audit(req, { actorId: admin.id, actorRole: 'admin', action: 'staff.first_admin_created', targetType: 'staff', targetId: admin.id });
+    res.status(201).json(toStaffAccount(admin) satisfies StaffAccount);
+  });
+
+  return router;
+}
+
+/** One cookie's value from the Cookie header (no cookie parser is mounted: this is the only cookie the API reads). */
+function readCookie(req: Request, name: string): string | undefined {
+  const header = req.get('cookie');
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() !== name) continue;
+    const value = part.slice(eq + 1).trim();
+    return /^[A-Za-z0-9_-]{16,200}$/.test(value) ? value : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,160 @@
+// Moderation over REST: the review queue, audited transcripts, decisions, bans, the audit log, and "my flags".
+import { Router, type Request } from 'express';
+import { inArray, eq, and } from 'drizzle-orm';
+import {
+  auditQuery,
+  bansQuery,
+  flagDecisionBody,
+  flagsQuery,
+  transcriptOpenBody,
+  uuidSchema,
+  type AuditEntryView,
+  type AuditResponse,
+  type BanView,
+  type FlagQueueItem,
+  type Language,
+  type LiveOverview,
+  type MyFlag,
+  type RiskAlert,
+  type Topic,
+  type Transcript,
+  type VolunteerWarningView,
+} from '@beside/shared';
+import type { AppContext } from '../../context.js';
+import { conversations, staff } from '../../db/schema.js';
+import { listAudit, recordAudit } from '../../domain/audit.js';
+import { liftBan, listBans, toBanView } from '../../domain/bans.js';
+import { decideFlag, warningsOf } from '../../domain/decisions.js';
+import { Unauthorized } from '../../domain/errors.js';
+import { countOpenFlags, flagsRaisedBy, listFlags } from '../../domain/flags.js';
+import { observedBy, openHelpRequests } from '../../domain/supervision.js';
+import { openTranscript } from '../../domain/transcripts.js';
+import { principalOf, requireAnyPrincipal, requireStaff } from '../auth.js';
+import { parseOrThrow } from '../errors.js';
+
+function staffOf(req: Request): { id: string; role: string } {
+  const p = principalOf(req);
+  if (p.kind !== 'staff') throw new Unauthorized();
+  return { id: p.userId, role: p.role };
+}
+
+export function moderationRouter(ctx: AppContext): Router {
+  const router = Router();
+  const moderators = requireStaff(ctx, ['moderator', 'admin']);
+
+  /** The review queue: open flags most severe then oldest first; no message content. */
+  router.get('/api/moderation/flags', moderators, async (req, res) => {
+    const query = parseOrThrow(flagsQuery, req.query);
+    res.json({ flags: await listFlags(ctx.db, query) } satisfies { flags: FlagQueueItem[] });
+  });
+
+  /** Opening a transcript is an explicit, audited act tied to a flag or an escalation. */
+  router.post('/api/moderation/conversations/:id/transcript', moderators, async (req, res) => {
+    const id = parseOrThrow(uuidSchema, req.params.id);
+    const body = parseOrThrow(transcriptOpenBody, req.body);
+    const transcript = await openTranscript(ctx, staffOf(req), id, body, ctx.hashIp(req.ip));
+    res.json(transcript satisfies Transcript);
+  });
+
+  router.post('/api/moderation/flags/:id/decision', moderators, async (req, res) => {
+    const id = parseOrThrow(uuidSchema, req.params.id);
+    const body = parseOrThrow(flagDecisionBody, req.body);
+    res.json((await decideFlag(ctx, staffOf(req), id, body, ctx.hashIp(req.ip))) satisfies FlagQueueItem);
+  });
+
+  /** What a moderator console needs on (re)connect: open help requests, live high-risk chats, the queue size. */
+  router.get('/api/moderation/live', moderators, async (req, res) => {
+    const me = staffOf(req);
+    const high = await ctx.db
+      .select({ c: conversations, name: staff.displayName })
+      .from(conversations)
+      .innerJoin(staff, eq(staff.id, conversations.volunteerId))
+      .where(and(eq(conversations.status, 'active'), eq(conversations.risk, 'high')));
+    const highRisk: RiskAlert[] = high.map(({ c, name }) => ({
+      conversationId: c.id,
+      volunteerId: c.volunteerId,
+      volunteerName: name,
+      kinds: [],
+      topic: c.topic as Topic,
+      language: c.language as Language,
+      at: c.startedAt.toISOString(),
+    }));
+    const body: LiveOverview = {
+      helpRequests: await openHelpRequests(ctx.db),
+      highRisk,
+      openFlags: await countOpenFlags(ctx.db),
+      observing: await observedBy(ctx.db, me.id),
+    };
+    res.json(body);
+  });
+
+  /** The audit log, newest first, filtered; it never holds message content. */
+  router.get('/api/moderation/audit', moderators, async (req, res) => {
+    const q = parseOrThrow(auditQuery, req.query);
+    const rows = await listAudit(ctx.db, {
+      ...(q.actorId ? { actorId: q.actorId } : {}),
+      ...(q.action ? { action: q.action } : {}),
+      ...(q.targetId ? { targetId: q.targetId } : {}),
+      ...(q.since ? { since: new Date(q.since) } : {}),
+      ...(q.beforeId ? { beforeId: q.beforeId } : {}),
+      limit: q.limit + 1,
+    });
+    const page = rows.slice(0, q.limit);
+    const actorIds = [...new Set(page.map((r) => r.actorId).filter((a): a is string => !!a))];
+    const names = new Map(
+      actorIds.length
+        ? (await ctx.db.select({ id: staff.id, name: staff.displayName }).from(staff).where(inArray(staff.id, actorIds))).map((r) => [
+            r.id,
+            r.name,
+          ])
+        : [],
+    );
+    const entries: AuditEntryView[] = page.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      actorId: r.actorId,
+      actorRole: r.actorRole,
+      ...(r.actorId && names.has(r.actorId) ? { actorName: names.get(r.actorId)! } : {}),
+      action: r.action,
+      ...(r.targetType ? { targetType: r.targetType } : {}),
+      ...(r.targetId ? { targetId: r.targetId } : {}),
+      details: r.details,
+    }));
+    const body: AuditResponse = { entries, ...(rows.length > q.limit ? { nextBeforeId: page[page.length - 1]!.id } : {}) };
+    res.json(body);
+  });
+
+  router.get('/api/moderation/bans', moderators, async (req, res) => {
+    const q = parseOrThrow(bansQuery, req.query);
+    res.json({ bans: await listBans(ctx.db, ctx.clock, q.active === 'true') } satisfies { bans: BanView[] });
+  });
+
+  router.post('/api/moderation/bans/:id/lift', moderators, async (req, res) => {
+    const id = parseOrThrow(uuidSchema, req.params.id);
+    const me = staffOf(req);
+    const ban = await liftBan(ctx.db, ctx.clock, id, me.id);
+    await recordAudit(ctx.db, ctx.clock, {
+      actorId: me.id,
+      actorRole: me.role,
+      action: 'ban.lifted',
+      targetType: 'ban',
+      targetId: ban.id,
+      ipHash: ctx.hashIp(req.ip),
+      details: { kind: ban.kind, flagId: ban.flagId },
+    });
+    res.json(toBanView(ban) satisfies BanView);
+  });
+
+  /** Anyone (survivor or staff): the flags and reports they raised, reviewed or not, with the outcome. */
+  router.get('/api/flags/mine', requireAnyPrincipal(ctx), async (req, res) => {
+    const p = principalOf(req);
+    res.json({ flags: await flagsRaisedBy(ctx.db, p.kind === 'visitor' ? p.visitorId : p.userId) } satisfies { flags: MyFlag[] });
+  });
+
+  /** A volunteer's own warnings. */
+  router.get('/api/moderation/warnings/mine', requireStaff(ctx), async (req, res) => {
+    res.json({ warnings: await warningsOf(ctx, staffOf(req).id) } satisfies { warnings: VolunteerWarningView[] });
+  });
+
+  return router;
+}

@@ -1,0 +1,71 @@
+// Anonymous visitor sessions, and the quick-exit beacon that ends everything the visitor had open.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { VisitorSessionResponse } from '@beside/shared';
+import type { AppContext } from '../../context.js';
+import { assertSessionAllowed } from '../../domain/bans.js';
+import { activeConversationsOf, endConversation } from '../../domain/conversations.js';
+import { leaveQueue } from '../../domain/queue.js';
+import { createVisitor } from '../../domain/visitors.js';
+import { VISITOR_TOKEN_SECONDS } from '../../security/tokens.js';
+import { parseOrThrow } from '../errors.js';
+
+const exitBody = z.object({ token: z.string().min(1).max(4096) });
+
+export function visitorRouter(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post('/api/visitor/session', async (req, res) => {
+    const ipHash = ctx.hashIp(req.ip);
+    // Moderation: a banned network (keyed hash of the IP) gets a calm 'banned' answer.
+    await assertSessionAllowed(ctx.db, ctx.clock, ipHash);
+    const visitorId = await createVisitor(ctx.db, ctx.clock, ipHash);
+    const body: VisitorSessionResponse = {
+      token: ctx.tokens.signVisitor(visitorId),
+      visitorId,
+      expiresIn: VISITOR_TOKEN_SECONDS,
+    };
+    res.status(201).json(body);
+  });
+
+  /**
+   * Quick exit. Sent with navigator.sendBeacon, so the token travels in the body (a beacon cannot set headers).
+   * Ends the visitor's chat as "the visitor left", gives up their queue place, and clears site data.
+   */
+  router.post('/api/visitor/exit', async (req, res) => {
+    res.set('Clear-Site-Data', '"cache", "cookies", "storage"');
+    const { token } = parseOrThrow(exitBody, typeof req.body === 'string' ? safeJson(req.body) : req.body);
+    let principal;
+    try {
+      principal = ctx.tokens.verify(token);
+    } catch {
+      res.status(204).end();
+      return;
+    }
+    if (principal.kind !== 'visitor') {
+      res.status(204).end();
+      return;
+    }
+    if (await leaveQueue(ctx.db, principal.visitorId)) await ctx.live.queueChanged();
+    for (const conv of await activeConversationsOf(ctx.db, principal)) {
+      const { ended, row } = await endConversation(ctx.db, ctx.clock, conv.id, {
+        endedBy: 'visitor',
+        reason: 'visitor_left',
+        cooldownSeconds: ctx.config.timing.chatCooldownSeconds,
+        highRiskCooldownSeconds: ctx.config.timing.highRiskCooldownSeconds,
+      });
+      await ctx.live.ended(ended, row.volunteerId);
+    }
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

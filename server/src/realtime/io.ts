@@ -1,0 +1,143 @@
+// The Socket.IO server: handshake authentication, room membership, and one handler module per role.
+import type { Server as HttpServer } from 'node:http';
+import { Server, type ServerOptions } from 'socket.io';
+import { emptySchema, type SessionState } from '@beside/shared';
+import type { AppContext } from '../context.js';
+import { activeConversationsOf } from '../domain/conversations.js';
+import { queueStatusOf } from '../domain/queue.js';
+import { getVolunteerState } from '../domain/shifts.js';
+import { getStaff } from '../domain/staff.js';
+import { visitorExists } from '../domain/visitors.js';
+import { isSessionLive } from '../domain/sessions.js';
+import { errorFields } from '../logger.js';
+import { isAllowedOrigin } from '../security/origin.js';
+import { createLimiter } from '../security/rateLimits.js';
+import { applyEventGuards, createEventLimiters, type EventLimiters } from './eventGuards.js';
+import { handleEvent } from './ack.js';
+import { registerChatHandlers } from './chatHandlers.js';
+import { registerPrivacyHandlers } from './privacyHandlers.js';
+import { registerModerationHandlers } from './moderatorHandlers.js';
+import { Notifier } from './notifier.js';
+import { rooms } from './rooms.js';
+import type { IoServer, IoSocket } from './types.js';
+import { registerVisitorHandlers, visitorConnected, visitorDisconnected } from './visitorHandlers.js';
+import { registerVolunteerHandlers, volunteerConnected, volunteerDisconnected } from './volunteerHandlers.js';
+
+export const MAX_SOCKET_FRAME_BYTES = 16 * 1024;
+
+export interface Realtime {
+  io: IoServer;
+  notifier: Notifier;
+  close(): Promise<void>;
+}
+
+/** `adapter` is the Redis adapter when several nodes run (see adapter.ts); the in-memory one otherwise. */
+export function createRealtime(httpServer: HttpServer, ctx: AppContext, adapter?: ServerOptions['adapter']): Realtime {
+  const io: IoServer = new Server(httpServer, {
+    ...(adapter ? { adapter } : {}),
+    maxHttpBufferSize: MAX_SOCKET_FRAME_BYTES,
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    // The WebSocket upgrade (and polling) from another site's page is refused before any handler runs.
+    allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, ctx.config.allowedOrigins)),
+  });
+  const notifier = new Notifier(io, ctx);
+  const limiters = createEventLimiters(ctx);
+  const connectionsPerIp = createLimiter(
+    { keyPrefix: 'conn_ip', points: ctx.config.rateLimits.connectionsPerIpPerMinute, duration: 60 },
+    ctx.redis,
+  );
+
+  io.use((socket, next) => {
+    // Counted per keyed hash of the address: the address itself is never stored, even in Redis.
+    connectionsPerIp.consume(ctx.hashIp(socket.handshake.address) ?? 'unknown').then(
+      () => next(),
+      () => next(refusal('rate_limited')),
+    );
+  });
+  io.use((socket, next) => {
+    authenticate(socket, ctx).then(
+      () => next(),
+      () => next(refusal('unauthorized')),
+    );
+  });
+
+  io.on('connection', (socket) => {
+    onConnection(socket, ctx, notifier, limiters).catch((err: unknown) => {
+      ctx.logger.warn('socket.setup_failed', errorFields(err));
+      socket.disconnect(true);
+    });
+  });
+
+  return {
+    io,
+    notifier,
+    close: async () => {
+      notifier.stop();
+      await io.close();
+    },
+  };
+}
+
+/** A handshake refusal: the message and `data.code` both name it, so clients need not parse text. */
+function refusal(code: 'unauthorized' | 'rate_limited'): Error {
+  return Object.assign(new Error(code), { data: { code } });
+}
+
+/** Every connection and every reconnection passes here: a token that no longer verifies is refused. */
+async function authenticate(socket: IoSocket, ctx: AppContext): Promise<void> {
+  const token: unknown = socket.handshake.auth?.token;
+  if (typeof token !== 'string' || token.length > 4096) throw new Error('missing token');
+  const principal = ctx.tokens.verify(token);
+  if (principal.kind === 'staff') {
+    const member = await getStaff(ctx.db, principal.userId);
+    if (!member || member.status !== 'active') throw new Error('inactive');
+    if (principal.sessionId && !(await isSessionLive(ctx.db, principal.sessionId, member.id))) throw new Error('signed out');
+    socket.data = { principal: { ...principal, role: member.role as typeof principal.role }, displayName: member.displayName };
+  } else {
+    if (!(await visitorExists(ctx.db, principal.visitorId))) throw new Error('unknown visitor');
+    socket.data = { principal };
+  }
+}
+
+async function onConnection(socket: IoSocket, ctx: AppContext, notifier: Notifier, limiters: EventLimiters): Promise<void> {
+  const { principal } = socket.data;
+  applyEventGuards(socket, limiters);
+  // Handlers first, so that no event sent right after connecting is lost while rooms are joined.
+  registerChatHandlers(socket, ctx, notifier);
+  registerPrivacyHandlers(socket, ctx, notifier);
+  registerModerationHandlers(socket, ctx, notifier);
+  if (principal.kind === 'visitor') {
+    registerVisitorHandlers(socket, ctx, notifier, principal.visitorId);
+  } else {
+    registerVolunteerHandlers(socket, ctx, notifier, principal.userId);
+  }
+  socket.on(
+    'session:state',
+    handleEvent('session:state', emptySchema, ctx.logger, () => sessionState(ctx, socket)),
+  );
+
+  const active = await activeConversationsOf(ctx.db, principal);
+  if (principal.kind === 'visitor') {
+    await socket.join([rooms.visitor(principal.visitorId), ...active.map((c) => rooms.conversation(c.id))]);
+    await visitorConnected(ctx, notifier, principal.visitorId);
+    socket.on('disconnect', () => void visitorDisconnected(ctx, notifier, principal.visitorId));
+  } else {
+    const staffRooms = [rooms.user(principal.userId), ...active.map((c) => rooms.conversation(c.id))];
+    if (principal.role !== 'volunteer') staffRooms.push(rooms.moderators);
+    await socket.join(staffRooms);
+    await volunteerConnected(ctx, notifier, principal.userId);
+    socket.on('disconnect', () => void volunteerDisconnected(ctx, notifier, principal.userId));
+  }
+}
+
+async function sessionState(ctx: AppContext, socket: IoSocket): Promise<SessionState> {
+  const { principal } = socket.data;
+  const conversations = await activeConversationsOf(ctx.db, principal);
+  if (principal.kind === 'visitor') {
+    const queue = await queueStatusOf(ctx.db, ctx.clock, principal.visitorId, { timing: ctx.config.timing });
+    return { kind: 'visitor', queue, conversations };
+  }
+  return { kind: 'staff', conversations, volunteer: await getVolunteerState(ctx.db, principal.userId) };
+}

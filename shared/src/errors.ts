@@ -1,0 +1,45 @@
+// The error shape every REST response and socket acknowledgement uses.
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'invalid',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'unavailable',
+  'banned',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  /** A sentence a person can read. Never contains message text or secrets. */
+  message: string;
+  /** The payload field at fault, dotted (`body`, `intake.topic`), for `invalid`. */
+  field?: string;
+  /** True when sending the same request again later may succeed. */
+  retryable?: boolean;
+}
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export type AckCallback<T> = (response: Ack<T>) => void;
+
+/** Body of every non-2xx REST response. */
+export interface ErrorBody {
+  error: ApiError;
+}
+
+/** Turns a zod failure into the ApiError naming the first offending field. */
+export function zodToApiError(error: z.ZodError): ApiError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
+  const base = issue?.message ?? 'Invalid input';
+  return {
+    code: 'invalid',
+    message: field ? `${field}: ${base}` : base,
+    ...(field ? { field } : {}),
+  };
+}

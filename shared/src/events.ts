@@ -1,0 +1,234 @@
+// Socket.IO events: zod schemas for every client payload, and the typed event maps both sides use.
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+import { LANGUAGES, TOPICS, VOLUNTEER_PREFERENCES, WANTS } from './vocabulary.js';
+import type { AckCallback } from './errors.js';
+import type { BreakReminder } from './staff.js';
+import {
+  conversationRefSchema,
+  conversationTransferSchema,
+  queuePreferenceSchema,
+  type ConversationRefInput,
+  type ConversationTransferInput,
+  type Handoff,
+  type QueuePreferenceInput,
+  type QueueSummary,
+  type TransferCandidate,
+  type TransferResult,
+  type VolunteerAway,
+  type VolunteerBack,
+} from './matching.js';
+import {
+  conversationTargetSchema,
+  flagRaiseSchema,
+  reportSendSchema,
+  whisperSendSchema,
+  type ConversationTargetInput,
+  type FlagClosed,
+  type FlagQueueItem,
+  type FlagRaiseInput,
+  type FlagRaised,
+  type HelpRequestView,
+  type MyFlag,
+  type ReportSendInput,
+  type RiskAlert,
+  type RiskBanner,
+  type SafetyNotice,
+  type SupervisionChange,
+  type Transcript,
+  type VolunteerWarningView,
+  type Whisper,
+  type WhisperSendInput,
+} from './moderation.js';
+import { conversationDeleteSchema, resourceShareSchema, type ConversationDeleteInput, type ResourceShareInput, type TranscriptDeleted } from './privacy.js';
+import type {
+  ChatMessage,
+  ConversationEnded,
+  ConversationView,
+  QueueStatus,
+  SessionState,
+  TypingSignal,
+  VolunteerState,
+} from './models.js';
+
+const id = z.string().uuid('must be a UUID');
+
+/** queue:join — the survivor's intake. Nothing in it identifies them. */
+export const intakeSchema = z.object({
+  inDanger: z.boolean(),
+  topic: z.enum(TOPICS),
+  language: z.enum(LANGUAGES),
+  want: z.enum(WANTS).default('to_be_heard'),
+  preference: z.enum(VOLUNTEER_PREFERENCES).default('none'),
+});
+export type IntakeInput = z.input<typeof intakeSchema>;
+export type Intake = z.output<typeof intakeSchema>;
+
+export const emptySchema = z.object({}).strict();
+
+/** shift:set — a volunteer going on or off shift, or changing whether they take new chats. */
+export const shiftSetSchema = z.object({
+  onShift: z.boolean(),
+  accepting: z.boolean().optional(),
+  capacity: z.number().int().min(LIMITS.capacityMin).max(LIMITS.capacityMax).optional(),
+});
+export type ShiftSetInput = z.infer<typeof shiftSetSchema>;
+
+/** message:send */
+export const messageSendSchema = z.object({
+  conversationId: id,
+  clientId: id,
+  body: z
+    .string()
+    .refine((s) => s.trim().length > 0, 'must not be empty')
+    .refine((s) => s.length <= LIMITS.messageMaxChars, `must be at most ${LIMITS.messageMaxChars} characters`),
+});
+export type MessageSendInput = z.infer<typeof messageSendSchema>;
+
+/** messages:since — what a reconnecting client missed. */
+export const messagesSinceSchema = z.object({
+  conversationId: id,
+  afterSeq: z.number().int().min(0),
+});
+export type MessagesSinceInput = z.infer<typeof messagesSinceSchema>;
+
+/** typing */
+export const typingSchema = z.object({
+  conversationId: id,
+  typing: z.boolean(),
+});
+export type TypingInput = z.infer<typeof typingSchema>;
+
+/** conversation:end */
+export const conversationEndSchema = z.object({
+  conversationId: id,
+});
+export type ConversationEndInput = z.infer<typeof conversationEndSchema>;
+
+/** Every client event with its schema, so the server can validate by name. */
+export const clientEventSchemas = {
+  // moderation and supervision (moderation.ts)
+  'report:send': reportSendSchema,
+  'flag:raise': flagRaiseSchema,
+  'flags:mine': emptySchema,
+  'help:request': conversationTargetSchema,
+  'supervision:observe': conversationTargetSchema,
+  'supervision:leave': conversationTargetSchema,
+  'supervision:whisper': whisperSendSchema,
+  'supervision:takeover': conversationTargetSchema,
+  'supervision:send': whisperSendSchema,
+  'supervision:end': conversationTargetSchema,
+  'session:state': emptySchema,
+  'queue:join': intakeSchema,
+  'queue:leave': emptySchema,
+  'shift:set': shiftSetSchema,
+  'message:send': messageSendSchema,
+  'messages:since': messagesSinceSchema,
+  typing: typingSchema,
+  'conversation:end': conversationEndSchema,
+  'conversation:delete': conversationDeleteSchema,
+  'resource:share': resourceShareSchema,
+  // matching (matching.ts)
+  'queue:preference': queuePreferenceSchema,
+  'queue:summary': emptySchema,
+  'conversation:transfer': conversationTransferSchema,
+  'transfer:candidates': conversationRefSchema,
+  'handoff:get': conversationRefSchema,
+} as const;
+
+export interface ClientToServerEvents {
+  // moderation and supervision (moderation.ts; docs/PROTOCOL.md "Moderation and supervision")
+  /** Survivor only: report the volunteer of one of their conversations. The volunteer is never told. */
+  'report:send': (payload: ReportSendInput, ack: AckCallback<MyFlag>) => void;
+  /** Volunteer only: flag a conversation, optionally ending it and holding the visitor back. The survivor is never told. */
+  'flag:raise': (payload: FlagRaiseInput, ack: AckCallback<FlagRaised>) => void;
+  /** Anyone: the flags and reports I raised, with whether they were reviewed and the outcome. */
+  'flags:mine': (payload: Record<string, never>, ack: AckCallback<MyFlag[]>) => void;
+  /** Volunteer only: ask the moderators on duty for help with a live conversation. */
+  'help:request': (payload: ConversationTargetInput, ack: AckCallback<HelpRequestView>) => void;
+  /** Moderator only: join an escalated live conversation as an observer (audited); answers the transcript so far. */
+  'supervision:observe': (payload: ConversationTargetInput, ack: AckCallback<Transcript>) => void;
+  'supervision:leave': (payload: ConversationTargetInput, ack: AckCallback<null>) => void;
+  /** Observing moderator or the conversation's volunteer: a private line between them; never reaches the survivor. */
+  'supervision:whisper': (payload: WhisperSendInput, ack: AckCallback<Whisper>) => void;
+  /** Observing moderator only: take the chat over from the volunteer. */
+  'supervision:takeover': (payload: ConversationTargetInput, ack: AckCallback<SupervisionChange>) => void;
+  /** The moderator who took the chat over: a message to the survivor. */
+  'supervision:send': (payload: WhisperSendInput, ack: AckCallback<ChatMessage>) => void;
+  /** Observing moderator only: end the conversation. */
+  'supervision:end': (payload: ConversationTargetInput, ack: AckCallback<ConversationEnded>) => void;
+  'session:state': (payload: Record<string, never>, ack: AckCallback<SessionState>) => void;
+  'queue:join': (payload: IntakeInput, ack: AckCallback<QueueStatus>) => void;
+  'queue:leave': (payload: Record<string, never>, ack: AckCallback<QueueStatus>) => void;
+  'shift:set': (payload: ShiftSetInput, ack: AckCallback<VolunteerState>) => void;
+  'message:send': (payload: MessageSendInput, ack: AckCallback<ChatMessage>) => void;
+  'messages:since': (payload: MessagesSinceInput, ack: AckCallback<ChatMessage[]>) => void;
+  typing: (payload: TypingInput, ack?: AckCallback<null>) => void;
+  'conversation:end': (payload: ConversationEndInput, ack: AckCallback<ConversationEnded>) => void;
+  /** Survivor only: deletes the transcript of one of their ended conversations now (privacy.ts). */
+  'conversation:delete': (payload: ConversationDeleteInput, ack: AckCallback<TranscriptDeleted>) => void;
+  /** Volunteer only: sends a help resource into the chat as a message (privacy.ts). */
+  'resource:share': (payload: ResourceShareInput, ack: AckCallback<ChatMessage>) => void;
+  /** Survivor only: keep waiting for the volunteer preference, or take the next volunteer now (matching.ts). */
+  'queue:preference': (payload: QueuePreferenceInput, ack: AckCallback<QueueStatus>) => void;
+  /** Staff only: counts of who is waiting, never content (matching.ts). */
+  'queue:summary': (payload: Record<string, never>, ack: AckCallback<QueueSummary>) => void;
+  /** Volunteer only: pass a chat to another volunteer or back to the front of the queue, with a private note. */
+  'conversation:transfer': (payload: ConversationTransferInput, ack: AckCallback<TransferResult>) => void;
+  /** Volunteer only: who this chat could be transferred to right now. */
+  'transfer:candidates': (payload: ConversationRefInput, ack: AckCallback<TransferCandidate[]>) => void;
+  /** The volunteer of a conversation only: its hand-off (reason, notes), or null when it was not handed on. */
+  'handoff:get': (payload: ConversationRefInput, ack: AckCallback<Handoff | null>) => void;
+}
+
+export interface ServerToClientEvents {
+  // moderation and supervision (moderation.ts)
+  /** To the survivor only: a gentle note about their own safety (e.g. after sharing contact details). */
+  'safety:notice': (notice: SafetyNotice) => void;
+  /** To the volunteer only: crisis language was detected; the protocol and emergency resources. */
+  'risk:banner': (banner: RiskBanner) => void;
+  /** To the moderators: a conversation became high-risk. */
+  'risk:alert': (alert: RiskAlert) => void;
+  /** To the moderators: a new flag is in the review queue (no content). */
+  'flag:new': (flag: FlagQueueItem) => void;
+  /** To the moderators: a flag was decided. */
+  'flag:closed': (closed: FlagClosed) => void;
+  /** To whoever raised the flag: it was reviewed, with the outcome category. */
+  'flag:reviewed': (flag: MyFlag) => void;
+  /** To the moderators: a volunteer asked for help. */
+  'help:requested': (request: HelpRequestView) => void;
+  /** To the moderators and the volunteer: a moderator answered a help request. */
+  'help:answered': (request: HelpRequestView) => void;
+  /** To the volunteer and the moderators (never the survivor, who gets a system line instead). */
+  'supervision:joined': (change: SupervisionChange) => void;
+  'supervision:left': (change: SupervisionChange) => void;
+  'supervision:takeover': (change: SupervisionChange) => void;
+  /** To the volunteer and the observing moderators only. */
+  'supervision:whisper': (whisper: Whisper) => void;
+  /** To a volunteer a moderator warned after a review. */
+  'moderation:warning': (warning: VolunteerWarningView) => void;
+  'queue:status': (status: QueueStatus) => void;
+  'conversation:started': (conversation: ConversationView) => void;
+  'message:new': (message: ChatMessage) => void;
+  typing: (signal: TypingSignal) => void;
+  'conversation:ended': (ended: ConversationEnded) => void;
+  /** The transcript of this conversation was deleted (by the survivor): drop it from view. */
+  'conversation:transcript_deleted': (deleted: TranscriptDeleted) => void;
+  'volunteer:state': (state: VolunteerState) => void;
+  /** Sent before a graceful shutdown or when the server ends a session: reconnect (or, for `revoked`, sign in again). */
+  'session:closing': (info: { reason: 'shutdown' | 'revoked' }) => void;
+  /** To a volunteer on shift continuously for BREAK_REMINDER_MINUTES, and again after each such stretch (staff.ts). */
+  'volunteer:break_reminder': (reminder: BreakReminder) => void;
+  // matching (matching.ts)
+  /** To all connected staff whenever the queue changes. */
+  'queue:summary': (summary: QueueSummary) => void;
+  /** To the volunteer who takes over a handed-on chat, never to the survivor. */
+  'conversation:handoff': (handoff: Handoff) => void;
+  /** To a conversation when its volunteer's last connection dropped (grace period running). */
+  'conversation:volunteer_away': (away: VolunteerAway) => void;
+  /** To a conversation when its volunteer is connected again within the grace period. */
+  'conversation:volunteer_back': (back: VolunteerBack) => void;
+}
+
+/** Compile-time proof that every client event has a schema the server validates it with. */
+export const everyClientEventHasASchema: Record<keyof ClientToServerEvents, unknown> = clientEventSchemas;

@@ -1,0 +1,95 @@
+// The admin pages in real browsers: sign in with two-factor, invite, accept, training, suspension, schedule, coverage.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { adminEn as ta } from '../../client/src/i18n/admin.en.js';
+import { createA11yChecker } from './axe.js';
+import { forbidDialogs, PHONE, shoot, signInThroughUi, type E2e } from './harness.js';
+
+/** An admin invites a volunteer who accepts in another browser; the admin records training and suspends them; shifts and coverage. */
+export async function adminFlow(e2e: E2e): Promise<void> {
+  const a11y = createA11yChecker('admin-flow');
+  const check = async (page: Page, name: string): Promise<void> => {
+    await shoot(page, name);
+    await a11y.check(page, name);
+  };
+  const admin = await e2e.addStaff({ role: 'admin', displayName: 'Jordan' });
+  const regular = await e2e.addStaff({ role: 'volunteer', displayName: 'Sam', languages: ['en', 'es'], trained: true });
+
+  // --- the admin signs in (password, then the authenticator code) ---
+  const adm = await (await e2e.newContext()).newPage();
+  const dialogs: string[] = [];
+  forbidDialogs(adm, dialogs);
+  await adm.goto(`${e2e.url}/admin`);
+  await signInThroughUi(adm, admin);
+  await adm.getByRole('heading', { name: ta.staff.heading, level: 1, exact: true }).waitFor();
+  await check(adm, 'admin-staff');
+
+  // --- invite a volunteer: the one-time link is shown once, with its expiry ---
+  await adm.getByRole('link', { name: ta.nav.invites }).click();
+  await adm.getByLabel(ta.invites.email).fill('river@example.org');
+  await adm.getByRole('button', { name: ta.invites.send }).click();
+  const inviteUrl = await adm.getByLabel(ta.invites.linkLabel).inputValue();
+  expect(inviteUrl).toMatch(/\/invite#[\w-]{16,}$/);
+  await check(adm, 'admin-invite-link');
+
+  // --- the invitee accepts on a phone: the server's password error is shown, then the account is made ---
+  const inv = await (await e2e.newContext({ viewport: PHONE })).newPage();
+  await inv.goto(`${e2e.url}/invite${inviteUrl.slice(inviteUrl.indexOf('#'))}`);
+  await inv.getByLabel(ta.accept.displayName).waitFor();
+  expect(new URL(inv.url()).hash).toBe('');
+  await check(inv, 'invite-accept-form');
+  await inv.getByLabel(ta.accept.displayName).fill('River');
+  await inv.getByLabel(ta.accept.password, { exact: true }).fill('password1234');
+  await inv.getByLabel(ta.accept.confirm).fill('password1234');
+  await inv.getByLabel(ta.languages.es).check();
+  await inv.getByRole('button', { name: ta.accept.submit }).click();
+  await expect.poll(async () => (await inv.getByRole('alert').textContent()) ?? '').toContain('common');
+  await check(inv, 'invite-accept-common-password');
+  await inv.getByLabel(ta.accept.password, { exact: true }).fill('quiet river under the bridge');
+  await inv.getByLabel(ta.accept.confirm).fill('quiet river under the bridge');
+  await inv.getByRole('button', { name: ta.accept.submit }).click();
+  await inv.getByText(ta.accept.created).first().waitFor();
+  await check(inv, 'invite-accepted');
+
+  // --- the admin sees them, records training, suspends with confirmation ---
+  await adm.getByRole('link', { name: ta.nav.staff }).click();
+  await adm.getByText('river@example.org').waitFor();
+  await adm.getByRole('button', { name: `${ta.staff.recordTraining}: River` }).click();
+  await adm.getByText(ta.staff.trainingRecorded('River')).waitFor();
+  await adm.getByRole('button', { name: `${ta.staff.suspend}: River` }).click();
+  const confirm = adm.getByRole('dialog');
+  await confirm.waitFor();
+  await check(adm, 'admin-suspend-confirm');
+  await confirm.getByRole('button', { name: ta.staff.suspend }).click();
+  await adm.getByText(ta.staff.statusChanged('River', ta.statuses.suspended, 0)).waitFor();
+  await check(adm, 'admin-staff-after-suspend');
+
+  // --- publish a slot tomorrow evening; a volunteer signs up on /admin/schedule ---
+  await adm.getByRole('link', { name: ta.nav.schedule }).click();
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
+  await adm.getByLabel(ta.schedule.date).fill(day);
+  await adm.getByRole('button', { name: ta.schedule.publish, exact: true }).click();
+  await adm.getByText(ta.schedule.published(1)).waitFor();
+  await adm.getByRole('button', { name: new RegExp(`^${ta.common.delete}`) }).first().waitFor();
+  await check(adm, 'admin-schedule');
+
+  const vol = await (await e2e.newContext({ viewport: PHONE })).newPage();
+  await vol.goto(`${e2e.url}/admin/schedule`);
+  await signInThroughUi(vol, regular);
+  await vol.getByRole('heading', { name: ta.schedule.heading }).waitFor();
+  if (tomorrow.getUTCDay() === 1) await vol.getByRole('button', { name: ta.schedule.nextWeek }).click();
+  await vol.getByRole('button', { name: new RegExp(`^${ta.schedule.signUp}:`) }).first().click();
+  await vol.getByRole('button', { name: new RegExp(`^${ta.schedule.withdraw}:`) }).first().waitFor();
+  await check(vol, 'volunteer-schedule-phone');
+
+  // --- coverage: the hours of that slot are covered now, the rest of the week is not ---
+  await adm.getByRole('link', { name: ta.nav.coverage }).click();
+  const english = adm.getByRole('article').filter({ hasText: ta.languages.en });
+  await english.getByText(ta.coverage.uncovered(7 * 24 - 4)).waitFor();
+  await check(adm, 'admin-coverage');
+
+  expect(dialogs).toEqual([]);
+  const findings = a11y.report();
+  expect(findings, `axe found serious or critical violations:\n${findings}`).toBe('');
+}

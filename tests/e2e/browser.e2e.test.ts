@@ -1,0 +1,25 @@
+// The browser suite: one server and one Chromium for all journeys (start-up is the slow part on a busy machine).
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { adminFlow } from './adminFlow.js';
+import { startE2e, type E2e } from './harness.js';
+import { supportFlow } from './supportFlow.js';
+import { inertScriptsOnPhone, otherPages, spanishSurvivor } from './survivorVariants.js';
+
+let e2e: E2e;
+
+beforeAll(async () => {
+  e2e = await startE2e();
+});
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+describe('Beside in a real browser', () => {
+  it('survivor, volunteer and moderator: intake, queue, chat, ask for help, whisper, flag, review, quick exit', () => supportFlow(e2e));
+  it('a script in a message renders inert in the other side’s browser (survivor on a 390px phone)', () => inertScriptsOnPhone(e2e));
+  it('the survivor surface in Spanish, switchable, through queue, chat and quick exit', () => spanishSurvivor(e2e));
+  it('the privacy page (English and Spanish) and the setup page', () => otherPages(e2e));
+  // Last: it adds and suspends volunteers of its own, who must not take the survivors above.
+  it('the admin pages: invite, accept, training, suspension, schedule sign-up, coverage', () => adminFlow(e2e));
+});

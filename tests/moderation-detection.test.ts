@@ -1,0 +1,166 @@
+// Automatic detection through the real server: contact details held back or warned about, crisis, abuse.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage, FlagQueueItem, RiskAlert, RiskBanner, SafetyNotice } from '@beside/shared';
+import { conversations } from '../server/src/db/schema.js';
+import { io } from 'socket.io-client';
+import { collect, next, ok, sleep, type ClientSocket } from './helpers/clients.js';
+import { audit, moderator, pair, queue, recordAll, say, sayOk } from './helpers/moderation.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+let server: TestServer;
+let mod: Awaited<ReturnType<typeof moderator>>;
+beforeAll(async () => {
+  server = await startTestServer();
+  mod = await moderator(server);
+});
+afterAll(async () => {
+  mod?.socket.close();
+  await server?.stop();
+});
+
+async function riskOf(conversationId: string): Promise<string | undefined> {
+  const [row] = await server.ctx.db.select().from(conversations).where(eq(conversations.id, conversationId));
+  return row?.risk;
+}
+
+describe('contact details', () => {
+  it("holds a volunteer's message back with an explanation: nothing stored, nothing delivered, the attempt audited without its text", async () => {
+    const p = await pair(server);
+    const atSurvivor = collect(p.visitor.socket, 'message:new');
+    for (const body of ['Text me on 555 123 4567 later', 'my insta is robin.helps', "what's your phone number?", 'see www.robin-notes.net']) {
+      const ack = await say(p.volunteer.socket, p.conversation.id, body);
+      expect(ack.ok).toBe(false);
+      if (ack.ok) continue;
+      expect(ack.error).toMatchObject({ code: 'invalid', field: 'body' });
+      expect(ack.error.message).toMatch(/not sent/i);
+      expect(ack.error.message).toMatch(/boundary/i);
+    }
+    await sleep(300);
+    expect(atSurvivor).toHaveLength(0);
+    const stored = await ok<ChatMessage[]>(p.visitor.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 });
+    expect(stored).toHaveLength(0);
+
+    const log = await audit(server, mod.token, `action=message.held_back&targetId=${p.conversation.id}`);
+    expect(log.entries).toHaveLength(4);
+    expect(log.entries[0]).toMatchObject({ actorId: p.staff.id, actorRole: 'volunteer', targetType: 'conversation' });
+    const text = JSON.stringify(log.entries);
+    expect(text).not.toContain('555');
+    expect(text).not.toContain('robin.helps');
+    p.close();
+  });
+
+  it('lets a volunteer point to support lines and sites from the resources directory', async () => {
+    const p = await pair(server);
+    const delivered = next(p.visitor.socket, 'message:new');
+    const sent = await sayOk(p.volunteer.socket, p.conversation.id, 'You can call RAINN at 800-656-4673 any time, or visit https://www.rainn.org');
+    expect((await delivered).id).toBe(sent.id);
+    p.close();
+  });
+
+  it("sends a survivor's contact details, with a gentle safety note to the survivor alone", async () => {
+    const p = await pair(server);
+    const volunteerHears = recordAll(p.volunteer.socket);
+    const notice = next(p.visitor.socket, 'safety:notice');
+    const atVolunteer = next(p.volunteer.socket, 'message:new');
+    const sent = await sayOk(p.visitor.socket, p.conversation.id, 'you can reach me at jo.rivers@gmail.com');
+    expect((await atVolunteer).body).toBe('you can reach me at jo.rivers@gmail.com');
+    const n = (await notice) as SafetyNotice;
+    expect(n).toMatchObject({ conversationId: p.conversation.id, messageId: sent.id, kind: 'contact_details' });
+    expect(n.message).toMatch(/safety/i);
+    await sleep(300);
+    expect(volunteerHears.map((e) => e.event)).not.toContain('safety:notice');
+    // An ordinary message brings no note.
+    const notes = collect(p.visitor.socket, 'safety:notice');
+    await sayOk(p.visitor.socket, p.conversation.id, 'he kept calling my phone at night');
+    await sleep(300);
+    expect(notes).toHaveLength(0);
+    p.close();
+  });
+});
+
+describe('crisis language from the survivor', () => {
+  it('marks the conversation high-risk once, alerts the moderators live, and shows only the volunteer the banner', async () => {
+    const p = await pair(server);
+    const survivorHears = recordAll(p.visitor.socket);
+    const alerts = collect(mod.socket, 'risk:alert');
+    const banners = collect(p.volunteer.socket, 'risk:banner');
+
+    // Negated and idiomatic: nothing happens.
+    await sayOk(p.visitor.socket, p.conversation.id, "I'm not suicidal, I just need to talk");
+    await sayOk(p.visitor.socket, p.conversation.id, 'this week is killing me');
+    await sleep(400);
+    expect(alerts.filter((a) => a.conversationId === p.conversation.id)).toHaveLength(0);
+    expect(await riskOf(p.conversation.id)).toBe('normal');
+
+    const alert = next(mod.socket, 'risk:alert', (a) => a.conversationId === p.conversation.id);
+    const banner = next(p.volunteer.socket, 'risk:banner');
+    await sayOk(p.visitor.socket, p.conversation.id, "I don't want to be alive anymore");
+    const a = (await alert) as RiskAlert;
+    expect(a).toMatchObject({ volunteerId: p.staff.id, volunteerName: 'Robin', kinds: ['suicide'], topic: 'workplace' });
+    expect(JSON.stringify(a)).not.toMatch(/alive/);
+    const b = (await banner) as RiskBanner;
+    expect(b.conversationId).toBe(p.conversation.id);
+    expect(b.protocol.length).toBeGreaterThanOrEqual(3);
+    expect(b.resources.map((r) => r.phone)).toEqual(expect.arrayContaining(['911', '988']));
+    expect(await riskOf(p.conversation.id)).toBe('high');
+
+    // A second crisis message does not alert again; the survivor never hears any of it.
+    await sayOk(p.visitor.socket, p.conversation.id, 'I have been cutting myself');
+    await sleep(400);
+    expect(alerts.filter((x) => x.conversationId === p.conversation.id)).toHaveLength(1);
+    expect(banners).toHaveLength(1);
+    expect(survivorHears.map((e) => e.event).filter((e) => e.startsWith('risk') || e.startsWith('flag'))).toEqual([]);
+
+    const log = await audit(server, mod.token, `action=conversation.risk_raised&targetId=${p.conversation.id}`);
+    expect(log.entries).toHaveLength(1);
+    expect(log.entries[0]!.details).toMatchObject({ kinds: 'suicide', source: 'detector' });
+    p.close();
+  });
+
+  it('shows the banner again to a volunteer who reconnects during a high-risk chat', async () => {
+    const p = await pair(server);
+    const banner = next(p.volunteer.socket, 'risk:banner');
+    await sayOk(p.visitor.socket, p.conversation.id, 'he is outside my door right now');
+    expect((await banner).kinds).toEqual(['immediate_danger']);
+    p.volunteer.socket.close();
+    // Listening before the connection opens: the banner comes right after the handshake.
+    const again: ClientSocket = io(server.url, { auth: { token: p.volunteer.token }, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+    const repeat = next(again, 'risk:banner', (x) => x.conversationId === p.conversation.id);
+    again.connect();
+    expect((await repeat).protocol.length).toBeGreaterThan(0);
+    again.close();
+    p.visitor.socket.close();
+  });
+});
+
+describe('abuse aimed at the volunteer', () => {
+  it('flags the conversation automatically, once per reason, with the messages to highlight and no content in the queue', async () => {
+    const p = await pair(server);
+    const flagsSeen = collect(mod.socket, 'flag:new');
+    // A survivor describing what was done to them is not abuse.
+    await sayOk(p.visitor.socket, p.conversation.id, 'he called me a stupid bitch in front of everyone');
+    await sleep(300);
+    expect(flagsSeen.filter((f) => f.conversationId === p.conversation.id)).toHaveLength(0);
+
+    const first = next(mod.socket, 'flag:new', (f) => f.conversationId === p.conversation.id);
+    const m1 = await sayOk(p.visitor.socket, p.conversation.id, 'send me nudes');
+    const flag = (await first) as FlagQueueItem;
+    expect(flag).toMatchObject({ source: 'auto', reason: 'sexual_content', severity: 3, raisedBy: { role: 'system' }, status: 'open' });
+    expect(JSON.stringify(flag)).not.toContain('nudes');
+
+    const m2 = await sayOk(p.visitor.socket, p.conversation.id, 'what are you wearing right now?');
+    await sleep(300);
+    expect(flagsSeen.filter((f) => f.conversationId === p.conversation.id)).toHaveLength(1);
+    const item = (await queue(server, mod.token)).find((f) => f.id === flag.id)!;
+    expect(item.highlightedMessages).toBe(2);
+    const [row] = await server.ctx.db.select().from(conversations).where(eq(conversations.id, p.conversation.id));
+    expect(row!.underReview).toBe(true);
+
+    const abusive = next(mod.socket, 'flag:new', (f) => f.conversationId === p.conversation.id);
+    await sayOk(p.visitor.socket, p.conversation.id, 'fuck you');
+    expect((await abusive).reason).toBe('abusive_language');
+    expect([m1.id, m2.id]).toHaveLength(2);
+    p.close();
+  });
+});

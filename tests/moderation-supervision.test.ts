@@ -1,0 +1,193 @@
+// Live supervision through the real server: ask for help, observe, whisper (never to the survivor), take over.
+import { randomUUID } from 'node:crypto';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage, HelpRequestView, MessagesResponse, SupervisionChange, Transcript, Whisper } from '@beside/shared';
+import { collect, getJson, next, ok, request, sleep, type ClientSocket } from './helpers/clients.js';
+import { audit, moderator, pair, recordAll, sayOk } from './helpers/moderation.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('asking for help and observing', () => {
+  it('alerts the moderators; a moderator joins as an observer and the survivor sees a system line, nothing more', async () => {
+    const mod = await moderator(server, 'moderator', 'Morgan');
+    const other = await moderator(server, 'moderator', 'Noor');
+    const p = await pair(server);
+    await sayOk(p.visitor.socket, p.conversation.id, 'it happened at the office party');
+    const survivorHears = recordAll(p.visitor.socket);
+
+    // Not escalated yet: a moderator cannot just drop in.
+    expect(await request(mod.socket, 'supervision:observe', { conversationId: p.conversation.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+
+    const alerted = next(other.socket, 'help:requested', (h) => h.conversationId === p.conversation.id);
+    const help = await ok<HelpRequestView>(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
+    expect(help).toMatchObject({ conversationId: p.conversation.id, volunteerName: 'Robin', status: 'open', topic: 'workplace' });
+    expect(await alerted).toMatchObject({ id: help.id });
+    expect((await ok<HelpRequestView>(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id })).id).toBe(help.id);
+
+    const line = next(p.visitor.socket, 'message:new', (m) => m.sender === 'system');
+    const volunteerLine = next(p.volunteer.socket, 'message:new', (m) => m.sender === 'system');
+    const joinedForVolunteer = next(p.volunteer.socket, 'supervision:joined');
+    const answered = next(p.volunteer.socket, 'help:answered');
+    const transcript = await ok<Transcript>(mod.socket, 'supervision:observe', { conversationId: p.conversation.id });
+    expect(transcript.messages.map((m) => m.body)).toContain('it happened at the office party');
+    expect(transcript.purpose).toBe('live_supervision');
+    expect((await line).body).toMatch(/supervisor is supporting your volunteer/);
+    expect((await volunteerLine).body).toMatch(/supervisor/);
+    expect(await joinedForVolunteer).toMatchObject({ conversationId: p.conversation.id, moderatorName: 'Morgan' });
+    expect(await answered).toMatchObject({ id: help.id, status: 'answered', answeredByName: 'Morgan' });
+
+    // The observer hears the conversation live.
+    const heard = next(mod.socket, 'message:new', (m) => m.sender === 'visitor');
+    await sayOk(p.visitor.socket, p.conversation.id, 'I froze when he did it');
+    expect((await heard).body).toBe('I froze when he did it');
+
+    // Observing again (a reconnect) does not post a second line.
+    await ok(mod.socket, 'supervision:observe', { conversationId: p.conversation.id });
+    await sleep(300);
+    expect(survivorHears.filter((e) => e.event === 'message:new' && (e.payload as ChatMessage).sender === 'system')).toHaveLength(1);
+    expect(survivorHears.map((e) => e.event).filter((e) => e !== 'message:new')).toEqual([]);
+    mod.socket.close();
+    other.socket.close();
+    p.close();
+  });
+});
+
+describe('whispers', () => {
+  it('go between the observing moderator and the volunteer only: the survivor never receives or can fetch them', async () => {
+    const mod = await moderator(server, 'moderator', 'Morgan');
+    const p = await pair(server);
+    const survivorHears = recordAll(p.visitor.socket);
+    await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
+    await ok(mod.socket, 'supervision:observe', { conversationId: p.conversation.id });
+
+    const toVolunteer = next(p.volunteer.socket, 'supervision:whisper');
+    const whisper = await ok<Whisper>(mod.socket, 'supervision:whisper', {
+      conversationId: p.conversation.id,
+      clientId: randomUUID(),
+      body: 'WHISPER-ONE: ask gently whether she is safe tonight',
+    });
+    expect(await toVolunteer).toMatchObject({ id: whisper.id, sender: 'moderator', senderName: 'Morgan' });
+
+    const toModerator = next(mod.socket, 'supervision:whisper', (w) => w.sender === 'volunteer');
+    await ok(p.volunteer.socket, 'supervision:whisper', { conversationId: p.conversation.id, clientId: randomUUID(), body: 'WHISPER-TWO: thank you' });
+    expect((await toModerator).senderName).toBe('Robin');
+
+    // A retried whisper is stored and delivered once.
+    const again = collect(p.volunteer.socket, 'supervision:whisper');
+    const payload = { conversationId: p.conversation.id, clientId: randomUUID(), body: 'WHISPER-THREE' };
+    const [w1, w2] = await Promise.all([ok<Whisper>(mod.socket, 'supervision:whisper', payload), ok<Whisper>(mod.socket, 'supervision:whisper', payload)]);
+    expect(w1.id).toBe(w2.id);
+    await sleep(400);
+    expect(again.filter((w) => w.clientId === payload.clientId)).toHaveLength(1);
+
+    expect(JSON.stringify(survivorHears)).not.toContain('WHISPER');
+    const missed = await ok<ChatMessage[]>(p.visitor.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 });
+    expect(JSON.stringify(missed)).not.toContain('WHISPER');
+    const rest = await getJson<MessagesResponse>(server.url, `/api/conversations/${p.conversation.id}/messages`, p.visitor.token);
+    expect(rest.status).toBe(200);
+    expect(JSON.stringify(rest.body)).not.toContain('WHISPER');
+    // A survivor cannot send one either.
+    expect(await request(p.visitor.socket, 'supervision:whisper', { conversationId: p.conversation.id, clientId: randomUUID(), body: 'hi' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    // A moderator who is not observing cannot whisper into it.
+    const outsider = await moderator(server, 'moderator', 'Out');
+    expect(await request(outsider.socket, 'supervision:whisper', { conversationId: p.conversation.id, clientId: randomUUID(), body: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+
+    const log = await audit(server, mod.token, `action=supervision.whisper&targetId=${p.conversation.id}`);
+    expect(log.entries.map((e) => e.details.direction).sort()).toEqual(['to_moderators', 'to_volunteer', 'to_volunteer']);
+    expect(JSON.stringify(log)).not.toContain('WHISPER');
+    outsider.socket.close();
+    mod.socket.close();
+    p.close();
+  });
+});
+
+describe('taking over', () => {
+  it('lets the moderator speak to the survivor in place of the volunteer, end the chat, with every step audited', async () => {
+    const mod = await moderator(server, 'moderator', 'Morgan');
+    const p = await pair(server);
+    const crisis = next(mod.socket, 'risk:alert', (a) => a.conversationId === p.conversation.id);
+    await sayOk(p.visitor.socket, p.conversation.id, 'I want to end my life');
+    await crisis;
+    // High risk is an escalation: the moderator may join without a help request.
+    await ok(mod.socket, 'supervision:observe', { conversationId: p.conversation.id });
+
+    const notice = next(p.visitor.socket, 'message:new', (m) => m.sender === 'system' && /in place of your volunteer/.test(m.body));
+    const volunteerTold = next(p.volunteer.socket, 'supervision:takeover');
+    const change = await ok<SupervisionChange>(mod.socket, 'supervision:takeover', { conversationId: p.conversation.id });
+    expect(change).toMatchObject({ conversationId: p.conversation.id, moderatorName: 'Morgan' });
+    await notice;
+    expect(await volunteerTold).toMatchObject({ moderatorId: mod.id });
+
+    const refused = await request(p.volunteer.socket, 'message:send', { conversationId: p.conversation.id, clientId: randomUUID(), body: 'still here' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const another = await moderator(server, 'moderator', 'Noor');
+    await ok(another.socket, 'supervision:observe', { conversationId: p.conversation.id });
+    expect(await request(another.socket, 'supervision:takeover', { conversationId: p.conversation.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    const atSurvivor = next(p.visitor.socket, 'message:new', (m) => m.sender === 'moderator');
+    const atVolunteer = next(p.volunteer.socket, 'message:new', (m) => m.sender === 'moderator');
+    const sent = await ok<ChatMessage>(mod.socket, 'supervision:send', {
+      conversationId: p.conversation.id,
+      clientId: randomUUID(),
+      body: "I'm Morgan, I'm here with you. Are you safe right now?",
+    });
+    expect(await atSurvivor).toMatchObject({ id: sent.id, senderName: 'Morgan' });
+    expect((await atVolunteer).id).toBe(sent.id);
+    // Contact details are held back for a moderator too.
+    expect(await request(mod.socket, 'supervision:send', { conversationId: p.conversation.id, clientId: randomUUID(), body: 'call me on 555 123 4567' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', field: 'body' },
+    });
+
+    const ended = next(p.visitor.socket, 'conversation:ended');
+    await ok(mod.socket, 'supervision:end', { conversationId: p.conversation.id });
+    expect(await ended).toMatchObject({ endedBy: 'moderator', reason: 'ended_by_moderator' });
+
+    const actions = (await audit(server, mod.token, `targetId=${p.conversation.id}&limit=100`)).entries.map((e) => e.action);
+    for (const action of ['conversation.risk_raised', 'transcript.opened', 'supervision.observed', 'supervision.takeover', 'supervision.ended']) {
+      expect(actions).toContain(action);
+    }
+    another.socket.close();
+    mod.socket.close();
+    p.close();
+  });
+
+  it('keeps an observing moderator in the conversation room across a reconnect', async () => {
+    const mod = await moderator(server, 'moderator', 'Morgan');
+    const p = await pair(server);
+    await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
+    await ok(mod.socket, 'supervision:observe', { conversationId: p.conversation.id });
+    mod.socket.close();
+    const back: ClientSocket = io(server.url, { auth: { token: mod.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    await new Promise<void>((resolve) => back.once('connect', () => resolve()));
+    await sleep(300);
+    const heard = next(back, 'message:new', (m) => m.sender === 'visitor');
+    await sayOk(p.visitor.socket, p.conversation.id, 'are you still there?');
+    expect((await heard).body).toBe('are you still there?');
+    // Leaving takes them out of the room.
+    await ok(back, 'supervision:leave', { conversationId: p.conversation.id });
+    const after = collect(back, 'message:new');
+    await sayOk(p.visitor.socket, p.conversation.id, 'one more thing');
+    await sleep(300);
+    expect(after).toHaveLength(0);
+    back.close();
+    p.close();
+  });
+});
