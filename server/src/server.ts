@@ -140,12 +140,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         const deadline = Date.now() + Math.max(100, config.timing.shutdownTimeoutMs - 500);
         const left = () => Math.max(0, deadline - Date.now());
         const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        realtime.stopAccepting();
         realtime.io.emit('session:closing', { reason: 'shutdown' });
         await matchmaker.stop();
         await breakReminders.stop();
         await retention.stop();
         await drainInFlightHandlers(left());
-        await realtime.close();
+        await realtime.close(Math.min(1_000, left()));
         httpServer.closeIdleConnections();
         await Promise.race([httpClosed, new Promise((r) => setTimeout(r, left()))]);
         httpServer.closeAllConnections();

@@ -16,7 +16,15 @@ export async function startServerProcess(env: Record<string, string>, args: stri
   const port = env.PORT ?? '0';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: port },
+    // tsx resolves @beside/shared to its source through tests/tsconfig.json, so no build is needed.
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      TSX_TSCONFIG_PATH: 'tests/tsconfig.json',
+      ...env,
+      PORT: port,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

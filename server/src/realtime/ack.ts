@@ -11,14 +11,18 @@ const inFlight = new Set<Promise<unknown>>();
 
 /** Resolves when every handler running now has finished, or after `timeoutMs`. */
 export async function drainInFlightHandlers(timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    Promise.allSettled([...inFlight]),
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    }),
-  ]);
-  clearTimeout(timer);
+  const deadline = Date.now() + timeoutMs;
+  // A handler admitted just before the gate closed may start after the first look: look again until none runs.
+  while (inFlight.size > 0 && Date.now() < deadline) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...inFlight]),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, deadline - Date.now());
+      }),
+    ]);
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -46,10 +46,18 @@ function answer(args: unknown[], response: Ack<never>): void {
   if (typeof ack === 'function') (ack as (a: Ack<never>) => void)(response);
 }
 
-export function applyEventGuards(socket: IoSocket, limiters: EventLimiters): void {
+/** `isClosing` is true once a graceful shutdown began: nothing new starts, so nothing is half-written at exit. */
+export function applyEventGuards(socket: IoSocket, limiters: EventLimiters, isClosing: () => boolean): void {
   const { principal } = socket.data;
   const who = principal.kind === 'visitor' ? `v:${principal.visitorId}` : `s:${principal.userId}`;
   socket.use(([event, ...args], next) => {
+    if (isClosing()) {
+      answer(args, {
+        ok: false,
+        error: { code: 'unavailable', message: 'The server is restarting. Please try again in a moment.', retryable: true },
+      });
+      return;
+    }
     if (socket.listeners(event as never).length === 0) {
       answer(args, { ok: false, error: { code: 'forbidden', message: `'${String(event).slice(0, 40)}' is not an event you can send.` } });
       return;

@@ -28,7 +28,10 @@ export const MAX_SOCKET_FRAME_BYTES = 16 * 1024;
 export interface Realtime {
   io: IoServer;
   notifier: Notifier;
-  close(): Promise<void>;
+  /** From now on every incoming event is refused as retryable; handlers already running go on. */
+  stopAccepting(): void;
+  /** Closes every connection once its queued packets (acks above all) are written, then the server. */
+  close(flushMs?: number): Promise<void>;
 }
 
 /** `adapter` is the Redis adapter when several nodes run (see adapter.ts); the in-memory one otherwise. */
@@ -43,6 +46,8 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, adapter?
     allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, ctx.config.allowedOrigins)),
   });
   const notifier = new Notifier(io, ctx);
+  let closing = false;
+  const isClosing = () => closing;
   const limiters = createEventLimiters(ctx);
   const connectionsPerIp = createLimiter(
     { keyPrefix: 'conn_ip', points: ctx.config.rateLimits.connectionsPerIpPerMinute, duration: 60 },
@@ -64,7 +69,7 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, adapter?
   });
 
   io.on('connection', (socket) => {
-    onConnection(socket, ctx, notifier, limiters).catch((err: unknown) => {
+    onConnection(socket, ctx, notifier, limiters, isClosing).catch((err: unknown) => {
       ctx.logger.warn('socket.setup_failed', errorFields(err));
       socket.disconnect(true);
     });
@@ -73,11 +78,30 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, adapter?
   return {
     io,
     notifier,
-    close: async () => {
+    stopAccepting: () => {
+      closing = true;
+    },
+    close: async (flushMs = 1_000) => {
       notifier.stop();
+      await closeConnectionsGracefully(io, flushMs);
       await io.close();
     },
   };
+}
+
+/**
+ * io.close() discards each connection's write buffer, which would drop an ack queued behind an earlier packet.
+ * Closing the transports first lets engine.io write what is queued; clients see a transport close and reconnect.
+ */
+async function closeConnectionsGracefully(io: IoServer, timeoutMs: number): Promise<void> {
+  const connections = new Set([...io.of('/').sockets.values()].map((s) => s.conn));
+  const closed = [...connections].map(
+    (conn) => new Promise<void>((resolve) => (conn.readyState === 'closed' ? resolve() : conn.once('close', () => resolve()))),
+  );
+  for (const conn of connections) conn.close();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(closed), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
 }
 
 /** A handshake refusal: the message and `data.code` both name it, so clients need not parse text. */
@@ -101,9 +125,15 @@ async function authenticate(socket: IoSocket, ctx: AppContext): Promise<void> {
   }
 }
 
-async function onConnection(socket: IoSocket, ctx: AppContext, notifier: Notifier, limiters: EventLimiters): Promise<void> {
+async function onConnection(
+  socket: IoSocket,
+  ctx: AppContext,
+  notifier: Notifier,
+  limiters: EventLimiters,
+  isClosing: () => boolean,
+): Promise<void> {
   const { principal } = socket.data;
-  applyEventGuards(socket, limiters);
+  applyEventGuards(socket, limiters, isClosing);
   // Handlers first, so that no event sent right after connecting is lost while rooms are joined.
   registerChatHandlers(socket, ctx, notifier);
   registerPrivacyHandlers(socket, ctx, notifier);
