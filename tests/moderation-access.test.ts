@@ -54,8 +54,8 @@ describe('moderators read only flagged or escalated transcripts', () => {
     const opened = await openTranscript(server, admin.token, p.conversation.id, { flagId: own.id, purpose: 'review_flag' });
     expect(opened.status).toBe(200);
     expect((opened.body as Transcript).messages.map((m) => m.body)).toContain('private words');
-    p.close();
-    q.close();
+    await p.close();
+    await q.close();
   });
 
   it('opens an escalated conversation without a flag, and records which escalation allowed it', async () => {
@@ -65,7 +65,7 @@ describe('moderators read only flagged or escalated transcripts', () => {
     expect(res.status).toBe(200);
     const entry = (await audit(server, mod.token, `action=transcript.opened&targetId=${p.conversation.id}`)).entries[0]!;
     expect(entry.details).toMatchObject({ flagId: null, purpose: 'live_supervision', escalation: 'help_requested' });
-    p.close();
+    await p.close();
   });
 
   it('keeps every moderation endpoint from volunteers (403) and from survivors and strangers (401)', async () => {
@@ -90,7 +90,7 @@ describe('moderators read only flagged or escalated transcripts', () => {
         expect(res.status, `${method} ${url}`).toBe(expected);
       }
     }
-    p.close();
+    await p.close();
   });
 });
 
@@ -137,7 +137,7 @@ describe("nobody joins someone else's conversation", () => {
     expect(all.map((m) => m.body)).toEqual(['only for my volunteer', 'I hear you']);
     stranger.socket.close();
     otherVolunteer.socket.close();
-    p.close();
+    await p.close();
   });
 });
 
@@ -170,7 +170,7 @@ describe('volunteers read only their own current and handed-over conversations',
       expect(await request(p.volunteer.socket, event, payload)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     kim.socket.close();
-    p.close();
+    await p.close();
   });
 });
 
@@ -194,7 +194,7 @@ describe('the audit log', () => {
     const future = await getJson<AuditResponse>(server.url, `/api/moderation/audit?since=2999-01-01T00:00:00Z`, mod.token);
     expect(future.body.entries).toEqual([]);
     expect((await getJson(server.url, '/api/moderation/audit?since=yesterday', mod.token)).status).toBe(400);
-    p.close();
+    await p.close();
   });
 
   it('cannot be changed or emptied, even with direct SQL', async () => {

@@ -67,7 +67,7 @@ describe("the volunteer's end-and-block", () => {
     expect((await ok(p.visitor.socket, 'queue:join', intake({ language: 'es' }))).state).toBe('waiting');
     await ok(p.visitor.socket, 'queue:leave', {});
     neighbour.socket.close();
-    p.close();
+    await p.close();
   });
 
   it('never blocks someone flagged as a risk to life', async () => {
@@ -76,7 +76,7 @@ describe("the volunteer's end-and-block", () => {
     expect(ack).toMatchObject({ ok: false, error: { code: 'invalid', field: 'endAndBlock' } });
     const still = await ok(p.visitor.socket, 'session:state', {});
     expect(still.conversations.map((c: { id: string }) => c.id)).toContain(p.conversation.id);
-    p.close();
+    await p.close();
   });
 });
 
@@ -116,7 +116,7 @@ describe('banning the survivor', () => {
     await ok(back.socket, 'queue:leave', {});
     back.socket.close();
     earlier.socket.close();
-    p.close();
+    await p.close();
   });
 
   it('can be lifted early by a moderator, and the lifting is audited', async () => {
@@ -135,7 +135,7 @@ describe('banning the survivor', () => {
     expect((await session()).status).toBe(201);
     const log = await getJson<{ entries: { action: string; targetId: string }[] }>(server.url, `/api/moderation/audit?action=ban.lifted`, mod.token);
     expect(log.body.entries.map((e) => e.targetId)).toContain(ban.id);
-    p.close();
+    await p.close();
   });
 });
 

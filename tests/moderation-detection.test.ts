@@ -47,7 +47,7 @@ describe('contact details', () => {
     const text = JSON.stringify(log.entries);
     expect(text).not.toContain('555');
     expect(text).not.toContain('robin.helps');
-    p.close();
+    await p.close();
   });
 
   it('lets a volunteer point to support lines and sites from the resources directory', async () => {
@@ -55,7 +55,7 @@ describe('contact details', () => {
     const delivered = next(p.visitor.socket, 'message:new');
     const sent = await sayOk(p.volunteer.socket, p.conversation.id, 'You can call RAINN at 800-656-4673 any time, or visit https://www.rainn.org');
     expect((await delivered).id).toBe(sent.id);
-    p.close();
+    await p.close();
   });
 
   it("sends a survivor's contact details, with a gentle safety note to the survivor alone", async () => {
@@ -75,7 +75,7 @@ describe('contact details', () => {
     await sayOk(p.visitor.socket, p.conversation.id, 'he kept calling my phone at night');
     await sleep(300);
     expect(notes).toHaveLength(0);
-    p.close();
+    await p.close();
   });
 });
 
@@ -115,7 +115,7 @@ describe('crisis language from the survivor', () => {
     const log = await audit(server, mod.token, `action=conversation.risk_raised&targetId=${p.conversation.id}`);
     expect(log.entries).toHaveLength(1);
     expect(log.entries[0]!.details).toMatchObject({ kinds: 'suicide', source: 'detector' });
-    p.close();
+    await p.close();
   });
 
   it('shows the banner again to a volunteer who reconnects during a high-risk chat', async () => {
@@ -130,7 +130,7 @@ describe('crisis language from the survivor', () => {
     again.connect();
     expect((await repeat).protocol.length).toBeGreaterThan(0);
     again.close();
-    p.visitor.socket.close();
+    await p.close();
   });
 });
 
@@ -161,6 +161,6 @@ describe('abuse aimed at the volunteer', () => {
     await sayOk(p.visitor.socket, p.conversation.id, 'fuck you');
     expect((await abusive).reason).toBe('abusive_language');
     expect([m1.id, m2.id]).toHaveLength(2);
-    p.close();
+    await p.close();
   });
 });

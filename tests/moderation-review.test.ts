@@ -69,7 +69,7 @@ describe('flags raised by people', () => {
     const rest = await getJson<{ flags: MyFlag[] }>(server.url, '/api/flags/mine', p.visitor.token);
     expect(rest.body.flags.map((f) => f.id)).toEqual([report.id]);
     expect((await reviewState(p.conversation.id)).underReview).toBe(true);
-    p.close();
+    await p.close();
   });
 
   it('refuses a report from someone outside the conversation, and a survivor cannot use the volunteer flag', async () => {
@@ -91,8 +91,8 @@ describe('flags raised by people', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
-    p.close();
-    other.close();
+    await p.close();
+    await other.close();
   });
 });
 
@@ -119,8 +119,8 @@ describe('the review queue', () => {
     expect(order[1]).toMatchObject({ reason: 'unsafe_or_threatening', raisedBy: { role: 'survivor' } });
     // A volunteer's "risk to life" also marks the live conversation high-risk.
     expect((await server.ctx.db.select().from(conversations).where(eq(conversations.id, b.conversation.id)))[0]!.risk).toBe('high');
-    a.close();
-    b.close();
+    await a.close();
+    await b.close();
   });
 });
 
@@ -165,7 +165,7 @@ describe('opening a transcript and deciding', () => {
     const all = JSON.stringify((await audit(server, mod.token, 'limit=500')).entries);
     expect(all).not.toContain('useless');
     expect(all).not.toContain('wanted to talk');
-    p.close();
+    await p.close();
   });
 
   it('closes the flag; whoever raised it sees it was reviewed with the outcome; the review closes with the last flag', async () => {
@@ -205,7 +205,7 @@ describe('opening a transcript and deciding', () => {
     const decided = (await audit(server, mod.token, `action=flag.decided`)).entries.filter((e) => e.details.conversationId === p.conversation.id);
     expect(decided.map((e) => e.details.outcome).sort()).toEqual(['dismissed', 'volunteer_warned']);
     expect(JSON.stringify(decided)).not.toContain('warmer');
-    p.close();
+    await p.close();
   });
 
   it("suspending the volunteer closes their sessions and puts the survivor back at the front of the queue", async () => {

@@ -59,7 +59,7 @@ describe('asking for help and observing', () => {
     expect(survivorHears.map((e) => e.event).filter((e) => e !== 'message:new')).toEqual([]);
     mod.socket.close();
     other.socket.close();
-    p.close();
+    await p.close();
   });
 });
 
@@ -114,7 +114,7 @@ describe('whispers', () => {
     expect(JSON.stringify(log)).not.toContain('WHISPER');
     outsider.socket.close();
     mod.socket.close();
-    p.close();
+    await p.close();
   });
 });
 
@@ -166,7 +166,7 @@ describe('taking over', () => {
     }
     another.socket.close();
     mod.socket.close();
-    p.close();
+    await p.close();
   });
 
   it('keeps an observing moderator in the conversation room across a reconnect', async () => {
@@ -188,6 +188,6 @@ describe('taking over', () => {
     await sleep(300);
     expect(after).toHaveLength(0);
     back.close();
-    p.close();
+    await p.close();
   });
 });

@@ -10,7 +10,12 @@ export interface Pair {
   volunteer: Awaited<ReturnType<typeof onShiftVolunteer>>;
   visitor: Awaited<ReturnType<typeof newVisitor>>;
   conversation: ConversationView;
-  close(): void;
+  /**
+   * Ends the chat (if it is still going) and disconnects both sides. Only dropping the sockets would leave the
+   * survivor to be put back at the front of the queue once a later test moves the clock past the volunteer's
+   * grace period, where they would take the next test's new volunteer.
+   */
+  close(): Promise<void>;
 }
 
 /** A volunteer on shift and a survivor in the queue, matched (the volunteer is new, so the pair is certain). */
@@ -29,7 +34,8 @@ export async function pair(server: TestServer, displayName = 'Robin'): Promise<P
     volunteer,
     visitor,
     conversation,
-    close: () => {
+    close: async () => {
+      if (visitor.socket.connected) await request(visitor.socket, 'conversation:end', { conversationId: conversation.id }).catch(() => undefined);
       visitor.socket.close();
       volunteer.socket.close();
     },
