@@ -104,11 +104,24 @@ interface Rule<K> {
   firstPersonOnly?: boolean;
 }
 
+/** A global copy of each rule's pattern, compiled once: every message is screened, so compiling per call showed. */
+const globalPatterns = new WeakMap<RegExp, RegExp>();
+function globalOf(pattern: RegExp): RegExp {
+  let re = globalPatterns.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+    globalPatterns.set(pattern, re);
+  }
+  return re;
+}
+
 function firstMatchingKinds<K extends string>(text: string, rules: Rule<K>[], accept: (rule: Rule<K>, index: number) => boolean): K[] {
   const found = new Set<K>();
   for (const rule of rules) {
     if (found.has(rule.kind)) continue;
-    const re = new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : rule.pattern.flags + 'g');
+    // Shared and stateful (lastIndex), which is safe because the whole scan is synchronous.
+    const re = globalOf(rule.pattern);
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (accept(rule, m.index)) {
         found.add(rule.kind);
@@ -173,7 +186,10 @@ const crisisRules: Rule<CrisisKind>[] = [
 ];
 
 export function detectCrisis(text: string): CrisisKind[] {
-  const t = normalise(text);
+  return crisisIn(normalise(text));
+}
+
+function crisisIn(t: string): CrisisKind[] {
   return firstMatchingKinds(t, crisisRules, (rule, index) => {
     const window = wordsBefore(t, index, 4);
     if (rule.negatable && NEGATIONS.test(window)) return false;
@@ -244,23 +260,55 @@ function hostOf(link: string): string {
     .replace(/[.,;!?)]+$/, '');
 }
 
+interface AllowSets {
+  phones: Set<string>;
+  domains: Set<string>;
+}
+
+const DEFAULT_ALLOW_SETS = allowSetsOf(undefined);
+/** The allowlist as sets, built once per allowlist object (the screening caches its allowlist for a while). */
+const allowSetCache = new WeakMap<ContactAllowlist, AllowSets>();
+
+function allowSetsOf(allow: ContactAllowlist | undefined): AllowSets {
+  return {
+    phones: new Set([...DEFAULT_ALLOWLIST.phones, ...(allow?.phones ?? [])].map((p) => p.replace(/\D/g, ''))),
+    domains: new Set([...DEFAULT_ALLOWLIST.domains, ...(allow?.domains ?? [])].map((d) => d.toLowerCase())),
+  };
+}
+
+function cachedAllowSets(allow: ContactAllowlist | undefined): AllowSets {
+  if (!allow) return DEFAULT_ALLOW_SETS;
+  let sets = allowSetCache.get(allow);
+  if (!sets) {
+    sets = allowSetsOf(allow);
+    allowSetCache.set(allow, sets);
+  }
+  return sets;
+}
+
+// matchAll copies a global pattern and replace starts from 0, so these shared global patterns keep no state.
+const EMAIL_ALL = new RegExp(EMAIL.source, 'g');
+const LINKS_ALL = [new RegExp(URL_SCHEME.source, 'g'), new RegExp(BARE_DOMAIN.source, 'g')];
+
 export function detectContactDetails(text: string, options: DetectOptions = {}): ContactKind[] {
-  const allowPhones = new Set([...DEFAULT_ALLOWLIST.phones, ...(options.allow?.phones ?? [])].map((p) => p.replace(/\D/g, '')));
-  const allowDomains = new Set([...DEFAULT_ALLOWLIST.domains, ...(options.allow?.domains ?? [])].map((d) => d.toLowerCase()));
-  let t = normalise(text);
+  return contactIn(normalise(text), options);
+}
+
+function contactIn(normalised: string, options: DetectOptions): ContactKind[] {
+  const { phones: allowPhones, domains: allowDomains } = cachedAllowSets(options.allow);
+  let t = normalised;
   const found = new Set<ContactKind>();
 
   if (t.includes('@')) {
-    const emailRe = new RegExp(EMAIL.source, 'g');
-    for (const m of t.matchAll(emailRe)) {
+    for (const m of t.matchAll(EMAIL_ALL)) {
       const domain = m[0].split('@')[1] ?? '';
       if (!allowedDomain(domain, allowDomains)) found.add('email');
     }
-    t = t.replace(emailRe, ' ');
+    t = t.replace(EMAIL_ALL, ' ');
   }
   if (OBFUSCATED_EMAIL.test(t) || EMAIL_MENTION.test(t)) found.add('email');
 
-  for (const re of [new RegExp(URL_SCHEME.source, 'g'), new RegExp(BARE_DOMAIN.source, 'g')]) {
+  for (const re of LINKS_ALL) {
     for (const m of t.matchAll(re)) {
       if (!allowedDomain(hostOf(m[0]), allowDomains)) found.add('link');
     }
@@ -339,7 +387,10 @@ function insideQuotes(text: string, index: number): boolean {
 }
 
 export function detectAbuse(text: string): AbuseKind[] {
-  const t = normalise(text);
+  return abuseIn(normalise(text));
+}
+
+function abuseIn(t: string): AbuseKind[] {
   return firstMatchingKinds(t, abuseRules, (_rule, index) => {
     if (insideQuotes(t, index)) return false;
     return !REPORTED_SPEECH.test(sentenceBefore(t, index));
@@ -349,5 +400,6 @@ export function detectAbuse(text: string): AbuseKind[] {
 // ---------------------------------------------------------------------------------------------------------------
 
 export function detect(text: string, options: DetectOptions = {}): Detection {
-  return { crisis: detectCrisis(text), contact: detectContactDetails(text, options), abuse: detectAbuse(text) };
+  const t = normalise(text);
+  return { crisis: crisisIn(t), contact: contactIn(t, options), abuse: abuseIn(t) };
 }

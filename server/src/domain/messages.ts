@@ -11,7 +11,8 @@ import { getStaff } from './staff.js';
 
 type MessageRow = typeof messages.$inferSelect;
 
-export function toChatMessage(row: MessageRow, cipher: FieldCipher, senderName?: string): ChatMessage {
+/** `plaintext`, when the caller has just encrypted it (a new message), saves decrypting what was just encrypted. */
+export function toChatMessage(row: MessageRow, cipher: FieldCipher, senderName?: string, plaintext?: string): ChatMessage {
   return {
     id: row.id,
     conversationId: row.conversationId,
@@ -19,7 +20,7 @@ export function toChatMessage(row: MessageRow, cipher: FieldCipher, senderName?:
     clientId: row.clientId,
     sender: row.senderRole as SenderRole,
     ...(senderName ? { senderName } : {}),
-    body: cipher.decrypt(row.bodyEnc),
+    body: plaintext ?? cipher.decrypt(row.bodyEnc),
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -32,7 +32,9 @@ export function registerChatHandlers(socket: IoSocket, ctx: AppContext, notifier
         senderId: isVisitor ? null : principal.userId,
         body: input.body,
       });
-      const message = toChatMessage(row, ctx.cipher, row.senderRole === 'volunteer' ? socket.data.displayName : undefined);
+      // A duplicate is answered with what was stored first, so only a new message may skip the decryption.
+      const senderName = row.senderRole === 'volunteer' ? socket.data.displayName : undefined;
+      const message = toChatMessage(row, ctx.cipher, senderName, duplicate ? undefined : input.body);
       // A retry is answered with the stored message and not delivered again.
       if (!duplicate) {
         notifier.message(message);
