@@ -202,6 +202,8 @@ export class ChatConnection {
       const ack = await request(this.socket, 'messages:since', { conversationId, afterSeq });
       if (!ack.ok || ack.data.length === 0) return;
       this.addMessages(conversationId, ack.data);
+      // Nothing filled the gap (those messages no longer exist): asking again would get the same answer.
+      if (lastSeq(this.chats.get(conversationId)?.messages ?? []) === afterSeq) return;
     }
   }
 

@@ -29,8 +29,11 @@ describe('mergeMessages', () => {
     expect(mergeMessages([], [msg(1), msg(1)])).toHaveLength(1);
   });
 
-  it('reports the last seq held', () => {
+  it('reports the last seq up to which nothing is missing', () => {
     expect(lastSeq([])).toBe(0);
-    expect(lastSeq(mergeMessages([], [msg(4), msg(7)]))).toBe(7);
+    expect(lastSeq(mergeMessages([], [msg(1), msg(2), msg(3)]))).toBe(3);
+    // Our own ack (seq 7) arrived before the catch-up: 3 to 6 are still missing, so ask after 2.
+    expect(lastSeq(mergeMessages([], [msg(1), msg(2), msg(7)]))).toBe(2);
+    expect(lastSeq(mergeMessages([], [msg(4), msg(7)]))).toBe(0);
   });
 });

@@ -22,7 +22,16 @@ export function mergeMessages(existing: readonly ChatMessage[], incoming: readon
   return merged;
 }
 
-/** The highest seq held, 0 for none: what to ask messages:since for after a reconnect. */
+/**
+ * The highest seq up to which every message is held (1, 2, … n), 0 for none: what to ask messages:since for after
+ * a reconnect. Not simply the highest held: the ack of one's own retried send (a higher seq) can arrive before the
+ * catch-up, and asking after it would skip what the other side wrote meanwhile.
+ */
 export function lastSeq(messages: readonly ChatMessage[]): number {
-  return messages.length === 0 ? 0 : (messages[messages.length - 1]?.seq ?? 0);
+  let n = 0;
+  for (const m of messages) {
+    if (m.seq === n + 1) n = m.seq;
+    else if (m.seq > n + 1) break;
+  }
+  return n;
 }
