@@ -4,6 +4,7 @@ import type { SignedIn } from '@beside/shared';
 import { listAudit } from '../server/src/domain/audit.js';
 import { ManualClock } from '../server/src/domain/clock.js';
 import { refreshTokens } from '../server/src/db/schema.js';
+import { connect, next, sleep } from './helpers/clients.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { TEST_JWT_SECRET, http, signIn } from './helpers/staffAuth.js';
 
@@ -126,6 +127,39 @@ describe('logging out', () => {
     expect((await refresh(cookie)).status).toBe(401);
     expect((await http(server, 'GET', '/api/auth/me', { token: access })).status).toBe(401);
     expect(await listAudit(server.ctx.db, { actorId: v.id, action: 'auth.logout', limit: 5 })).toHaveLength(1);
+  });
+
+  it("closes that session's live connections and refuses its token on every endpoint; the person's other session goes on", async () => {
+    const v = await server.addStaff();
+    const signInAs = async () => {
+      const res = await signIn(server, { email: v.email, password: v.password });
+      return { refresh: res.refreshCookie!, access: (res.body as SignedIn).accessToken };
+    };
+    const laptop = await signInAs();
+    const phone = await signInAs();
+    const laptopSocket = await connect(server.url, laptop.access);
+    const phoneSocket = await connect(server.url, phone.access);
+    const closing = next(laptopSocket, 'session:closing');
+    const dropped = new Promise<string>((resolve) => laptopSocket.once('disconnect', (reason) => resolve(reason)));
+    expect((await http(server, 'GET', '/api/flags/mine', { token: laptop.access })).status).toBe(200);
+
+    expect((await http(server, 'POST', '/api/auth/logout', { refresh: laptop.refresh, csrf: true })).status).toBe(204);
+    expect(await closing).toEqual({ reason: 'revoked' });
+    expect(await dropped).toBe('io server disconnect');
+    // Endpoints open to visitors and staff alike check the session too, not only the token's signature.
+    expect((await http(server, 'GET', '/api/flags/mine', { token: laptop.access })).status).toBe(401);
+    await sleep(200);
+    expect(phoneSocket.connected).toBe(true);
+    expect((await http(server, 'GET', '/api/flags/mine', { token: phone.access })).status).toBe(200);
+    phoneSocket.close();
+  });
+
+  it("refuses a suspended person's unexpired access token on endpoints open to visitors and staff alike", async () => {
+    const { v, access } = await volunteerSession();
+    expect((await http(server, 'GET', '/api/flags/mine', { token: access })).status).toBe(200);
+    const admin = await server.addStaff({ role: 'admin' });
+    await http(server, 'POST', `/api/staff/${v.id}/status`, { token: server.tokenFor(admin), body: { status: 'suspended' } });
+    expect((await http(server, 'GET', '/api/flags/mine', { token: access })).status).toBe(401);
   });
 
   it('also works with just the access token (a client that lost its cookie)', async () => {

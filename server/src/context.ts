@@ -22,6 +22,8 @@ export interface LiveEvents {
   returnedToQueue(result: ReturnedToQueue): Promise<void>;
   /** A staff member was suspended, disabled or signed out everywhere: close their live sockets on every node. */
   staffRevoked(staffId: string): Promise<void>;
+  /** One sign-in session was revoked (logout, refresh-token replay): close the connections opened with it. */
+  sessionRevoked(sessionId: string): Promise<void>;
   /** Moderation's alerts, notices and supervision events, addressed by audience (always rooms). */
   moderation: ModerationLive;
 }

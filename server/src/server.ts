@@ -17,7 +17,7 @@ import { createRedisAdapter } from './realtime/adapter.js';
 import { drainInFlightHandlers } from './realtime/ack.js';
 import { createRealtime, type Realtime } from './realtime/io.js';
 import { createModerationLive } from './realtime/moderationLive.js';
-import { remindToTakeBreak, revokeStaffSockets } from './realtime/staffLive.js';
+import { remindToTakeBreak, revokeSessionSockets, revokeStaffSockets } from './realtime/staffLive.js';
 import { connectRedis } from './redis.js';
 import { createFieldCipher } from './security/cipher.js';
 import { createIpHasher } from './security/ipHash.js';
@@ -64,6 +64,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     queueChanged: async () => rt.current?.notifier.queueChanged(),
     returnedToQueue: async (result) => rt.current?.notifier.returnedToQueue([result]),
     staffRevoked: async (staffId) => (rt.current ? revokeStaffSockets(rt.current.io, staffId) : undefined),
+    sessionRevoked: async (sessionId) => (rt.current ? revokeSessionSockets(rt.current.io, sessionId) : undefined),
     moderation: createModerationLive(() => rt.current?.io),
   };
   const matchmaker = new Matchmaker(

@@ -155,6 +155,7 @@ async function onConnection(
     socket.on('disconnect', () => void visitorDisconnected(ctx, notifier, principal.visitorId));
   } else {
     const staffRooms = [rooms.user(principal.userId), ...active.map((c) => rooms.conversation(c.id))];
+    if (principal.sessionId) staffRooms.push(rooms.session(principal.sessionId));
     if (principal.role !== 'volunteer') staffRooms.push(rooms.moderators);
     await socket.join(staffRooms);
     await volunteerConnected(ctx, notifier, principal.userId);

@@ -14,6 +14,13 @@ export async function revokeStaffSockets(io: IoServer, staffId: string): Promise
   io.in(room).disconnectSockets(true);
 }
 
+/** One sign-in session ended (signed out, or its refresh token replayed): its live connections close everywhere. */
+export async function revokeSessionSockets(io: IoServer, sessionId: string): Promise<void> {
+  const room = rooms.session(sessionId);
+  io.to(room).emit('session:closing', { reason: 'revoked' });
+  io.in(room).disconnectSockets(true);
+}
+
 export async function remindToTakeBreak(io: IoServer, due: BreakReminderDue): Promise<void> {
   const reminder: BreakReminder = { onShiftSince: due.shiftStartedAt.toISOString(), minutesOnShift: due.minutesOnShift };
   io.to(rooms.user(due.staffId)).emit('volunteer:break_reminder', reminder);

@@ -172,6 +172,7 @@ export function authRouter(ctx: AppContext): Router {
       clearRefreshCookie(res);
       if (result.reason === 'reused') {
         ctx.logger.warn('auth.refresh_reused', { staffId: result.staffId, sessionId: result.sessionId });
+        await ctx.live.sessionRevoked(result.sessionId);
         await audit(req, {
           actorId: result.staffId,
           actorRole: 'system',
@@ -207,6 +208,7 @@ export function authRouter(ctx: AppContext): Router {
       }
     }
     if (session && (await revokeSession(ctx.db, ctx.clock, session.sessionId, 'logout'))) {
+      await ctx.live.sessionRevoked(session.sessionId);
       const row = await getStaff(ctx.db, session.staffId);
       await audit(req, {
         actorId: session.staffId,
