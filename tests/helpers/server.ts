@@ -59,6 +59,8 @@ export interface TestServerOptions {
   dataDir?: string;
   /** Where the server logs (silent by default); privacy tests capture it. */
   logger?: Logger;
+  /** Where the start-up announcements (the first-admin setup link) go; dropped by default. */
+  announce?: (text: string) => void;
 }
 
 let counter = 0;
@@ -86,7 +88,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const server = await startServer(config, {
     clock: opts.clock,
     logger: opts.logger ?? createLogger('silent'),
-    announce: () => {},
+    announce: opts.announce ?? (() => {}),
   });
   let n = 0;
   return {
