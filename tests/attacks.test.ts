@@ -1,6 +1,8 @@
 // The attack suite: each test names an attack a hostile visitor or outsider could try, and asserts refusal.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import nodeHttp from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { io } from 'socket.io-client';
@@ -286,11 +288,37 @@ describe('cross-site requests and files', () => {
   });
 
   it('path traversal on static files reveals nothing', async () => {
-    for (const p of ['/assets/../../server/src/config.ts', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fdata%2fsecrets.json', '/assets/%2e%2e%2f%2e%2e%2f.env']) {
-      const res = await fetch(server.url + p);
-      const text = await res.text();
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(text).not.toMatch(/jwtSecret|DATABASE_URL|"workspaces"/);
+    // A built client of our own, with a secret beside it: `npm test` runs before any build, and a test against
+    // a missing client/dist would pass whatever the static handler did.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'beside-static-'));
+    const dist = path.join(root, 'dist');
+    fs.mkdirSync(path.join(dist, 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Beside</title>');
+    fs.writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log("app")');
+    fs.writeFileSync(path.join(dist, '.env'), 'DOTFILE_SECRET=1');
+    fs.writeFileSync(path.join(root, 'secrets.json'), '{"jwtSecret":"TRAVERSAL_SECRET"}');
+    const served = await startTestServer({ clientDir: dist });
+    try {
+      // Control: the same handler does serve what is inside the folder.
+      expect(await rawGet(served.url, '/assets/app.js')).toMatchObject({ status: 200, body: 'console.log("app")' });
+      for (const p of [
+        '/assets/../../secrets.json',
+        '/../secrets.json',
+        '/%2e%2e/secrets.json',
+        '/assets/%2e%2e/%2e%2e/secrets.json',
+        '/..%2fsecrets.json',
+        '/assets/..%2f..%2fsecrets.json',
+        '/assets/%2e%2e%5c%2e%2e%5csecrets.json',
+        '/.env',
+        '/assets/%2e%2e/.env',
+      ]) {
+        const res = await rawGet(served.url, p);
+        expect(res.status, p).toBeGreaterThanOrEqual(400);
+        expect(res.body, p).not.toMatch(/TRAVERSAL_SECRET|DOTFILE_SECRET/);
+      }
+    } finally {
+      await served.stop();
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 
@@ -303,6 +331,20 @@ describe('cross-site requests and files', () => {
     expect(csp).not.toContain('unsafe-inline');
   });
 });
+
+/** A GET with the path sent exactly as written (fetch would resolve the dot segments before sending). */
+function rawGet(base: string, rawPath: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = nodeHttp.request({ host: hostname, port, path: rawPath, method: 'GET' }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe('connection floods', () => {
   it('too many connections from one address are refused', async () => {

@@ -61,6 +61,8 @@ export interface TestServerOptions {
   logger?: Logger;
   /** Where the start-up announcements (the first-admin setup link) go; dropped by default. */
   announce?: (text: string) => void;
+  /** Serve this folder as the built client instead of client/dist (which `npm test` does not build). */
+  clientDir?: string;
 }
 
 let counter = 0;
@@ -85,6 +87,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     [],
   );
   if (!databaseUrl && !opts.dataDir) config.database = { kind: 'pglite', dataDir: 'memory://' };
+  if (opts.clientDir) config.clientDir = opts.clientDir;
   const server = await startServer(config, {
     clock: opts.clock,
     logger: opts.logger ?? createLogger('silent'),
