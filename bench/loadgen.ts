@@ -17,7 +17,7 @@ export interface TargetInfo {
 
 export type Command =
   | { cmd: 'init'; target: TargetInfo }
-  | { cmd: 'match'; samples: number; volunteerIds: string[]; visitorIds: string[] }
+  | { cmd: 'match'; samples: number; warmup: number; volunteerIds: string[]; visitorIds: string[] }
   | { cmd: 'pairs'; count: number; volunteerIds: string[]; visitorIds: string[] }
   | { cmd: 'saturate'; warmupSeconds: number; seconds: number; window: number }
   | { cmd: 'openLoop'; rate: number; seconds: number }
@@ -164,7 +164,8 @@ async function pairUp(count: number, volunteerIds: string[], visitorIds: string[
 }
 
 /** Time from asking to be paired to being told of the conversation, with a free volunteer waiting each time. */
-async function measureMatch(samples: number, volunteerIds: string[], visitorIds: string[]): Promise<Percentiles> {
+/** The first `warmup` matches are made but not timed (a cold JIT and cold caches are not the steady state). */
+async function measureMatch(samples: number, warmup: number, volunteerIds: string[], visitorIds: string[]): Promise<Percentiles> {
   const times: number[] = [];
   const volunteers: WireSocket[] = [];
   if (target.kind === 'beside') {
@@ -174,7 +175,7 @@ async function measureMatch(samples: number, volunteerIds: string[], visitorIds:
       volunteers.push(v);
     }
   }
-  for (let i = 0; i < samples; i++) {
+  for (let i = 0; i < warmup + samples; i++) {
     const visitor = await WireSocket.connect(target.visitorUrl, visitorAuth(visitorIds[i]!));
     if (target.kind === 'baseline') {
       const volunteer = await WireSocket.connect(target.volunteerUrl, {});
@@ -183,14 +184,14 @@ async function measureMatch(samples: number, volunteerIds: string[], visitorIds:
       const started = waitForEvent(visitor, 'conversation:started');
       visitor.emit('pair', {}, () => {});
       await started;
-      times.push(performance.now() - t0);
+      if (i >= warmup) times.push(performance.now() - t0);
       volunteer.close();
     } else {
       const t0 = performance.now();
       const started = waitForEvent<{ id: string }>(visitor, 'conversation:started');
       visitor.emit('queue:join', { inDanger: false, topic: 'workplace', language: 'en' }, () => {});
       const conversation = await started;
-      times.push(performance.now() - t0);
+      if (i >= warmup) times.push(performance.now() - t0);
       // Ending frees the volunteer (cool-down is 0 in the benchmark), so each sample finds free volunteers.
       await visitor.request('conversation:end', { conversationId: conversation.id });
     }
@@ -341,7 +342,7 @@ async function run(command: Command): Promise<unknown> {
       tokens = command.target.jwtSecret ? createTokenService(command.target.jwtSecret) : undefined;
       return null;
     case 'match':
-      return measureMatch(command.samples, command.volunteerIds, command.visitorIds);
+      return measureMatch(command.samples, command.warmup, command.volunteerIds, command.visitorIds);
     case 'pairs': {
       for (const pair of await pairUp(command.count, command.volunteerIds, command.visitorIds)) {
         for (const s of pair.sockets) watchDeliveries(s);

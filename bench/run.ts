@@ -27,7 +27,7 @@ const QUICK = process.argv.includes('--quick');
 /** `--saturation-only` (with BENCH_CPU_PROF=<dir>) profiles the message hot path without the other phases. */
 const SATURATION_ONLY = process.argv.includes('--saturation-only');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
-const COUNTS: SeedCounts = { pairs: 32, matchVolunteers: 8, matchSamples: QUICK ? 40 : 200, idle: 5000 };
+const COUNTS: SeedCounts = { pairs: 32, matchVolunteers: 8, matchSamples: QUICK ? 40 : 200, matchWarmup: 20, idle: 5000 };
 const SOCKET_STEPS = [1000, 5000];
 const LOADS = [25, 50, 75];
 const PHASE_SECONDS = QUICK ? 2 : 4;
@@ -101,10 +101,11 @@ async function benchTarget(target: Target, lg: LoadGenerator, baselineSaturation
   const { seed } = target;
   await lg.send({ cmd: 'init', target: target.info });
 
-  log(`${target.name}: time to match (${COUNTS.matchSamples} samples)`);
+  log(`${target.name}: time to match (${COUNTS.matchSamples} samples after ${COUNTS.matchWarmup} untimed)`);
   const match = await lg.send<Percentiles>({
     cmd: 'match',
     samples: SATURATION_ONLY ? 1 : COUNTS.matchSamples,
+    warmup: SATURATION_ONLY ? 0 : COUNTS.matchWarmup,
     volunteerIds: seed.matchVolunteerIds,
     visitorIds: seed.matchVisitorIds,
   });

@@ -123,6 +123,8 @@ export interface SeedCounts {
   pairs: number;
   matchVolunteers: number;
   matchSamples: number;
+  /** Matches made first and not timed, on every target alike. */
+  matchWarmup: number;
   idle: number;
 }
 
@@ -174,7 +176,7 @@ export async function startBaseline(core: number | undefined, counts: SeedCounts
       pairVolunteerIds: none(counts.pairs),
       matchVolunteerIds: none(counts.matchVolunteers),
       pairVisitorIds: none(counts.pairs),
-      matchVisitorIds: none(counts.matchSamples),
+      matchVisitorIds: none(counts.matchSamples + counts.matchWarmup),
       idleVisitorIds: none(counts.idle),
     },
     ...combine([node], async () => {}),
@@ -210,7 +212,7 @@ async function seedBeside(database: Database, counts: SeedCounts): Promise<Seed>
       pairVolunteerIds: await many(counts.pairs, volunteer),
       matchVolunteerIds: await many(counts.matchVolunteers, (i) => volunteer(counts.pairs + i)),
       pairVisitorIds: await many(counts.pairs, visitor),
-      matchVisitorIds: await many(counts.matchSamples, visitor),
+      matchVisitorIds: await many(counts.matchSamples + counts.matchWarmup, visitor),
       idleVisitorIds: await many(counts.idle, visitor),
     };
   } finally {
