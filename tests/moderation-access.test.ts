@@ -162,6 +162,12 @@ describe('volunteers read only their own current and handed-over conversations',
       error: { code: 'forbidden' },
     });
     expect((await getJson(server.url, `/api/conversations/${handed.id}/messages`, p.volunteer.token)).status).toBe(403);
+    // Nor the part before the hand-over, now that it is no longer theirs to hold.
+    expect(await request(p.volunteer.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect((await getJson(server.url, `/api/conversations/${p.conversation.id}/messages`, p.volunteer.token)).status).toBe(403);
     for (const [event, payload] of [
       ['help:request', { conversationId: handed.id }],
       ['flag:raise', { conversationId: handed.id, reason: 'other' }],
@@ -170,6 +176,23 @@ describe('volunteers read only their own current and handed-over conversations',
       expect(await request(p.volunteer.socket, event, payload)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     kim.socket.close();
+    await p.close();
+  });
+});
+
+describe('a volunteer after a chat ends', () => {
+  it('can no longer read its transcript, while the survivor still can until they delete it', async () => {
+    const p = await pair(server, 'Lee');
+    await sayOk(p.visitor.socket, p.conversation.id, 'something private');
+    expect((await ok<ChatMessage[]>(p.volunteer.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 })).length).toBe(1);
+    await ok(p.visitor.socket, 'conversation:end', { conversationId: p.conversation.id });
+    expect(await request(p.volunteer.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect((await getJson(server.url, `/api/conversations/${p.conversation.id}/messages`, p.volunteer.token)).status).toBe(403);
+    const mine = await ok<ChatMessage[]>(p.visitor.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 });
+    expect(mine.map((m) => m.body)).toEqual(['something private']);
     await p.close();
   });
 });

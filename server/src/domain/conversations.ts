@@ -49,6 +49,18 @@ export async function requireParticipant(db: Db, principal: Principal, conversat
   return row;
 }
 
+/**
+ * The conversation if this principal may read its messages: a survivor their own, ended or not (until they delete
+ * it or retention does); a volunteer only while the chat is theirs and going on. Once it ended, or was handed on,
+ * the transcript is out of their reach: what they need afterwards is the wrap-up, and a later review is a
+ * moderator's audited act.
+ */
+export async function requireReader(db: Db, principal: Principal, conversationId: string): Promise<ConversationRow> {
+  const row = await requireParticipant(db, principal, conversationId);
+  if (principal.kind === 'staff' && row.status !== 'active') throw new Forbidden('This conversation has ended.');
+  return row;
+}
+
 export async function activeConversationsOf(db: Db, principal: Principal): Promise<ConversationView[]> {
   const who =
     principal.kind === 'visitor'

@@ -8,7 +8,7 @@ import {
   type EndedBy,
 } from '@beside/shared';
 import type { AppContext } from '../context.js';
-import { endConversation, requireParticipant } from '../domain/conversations.js';
+import { endConversation, requireParticipant, requireReader } from '../domain/conversations.js';
 import { appendMessage, loadMessages, toChatMessage } from '../domain/messages.js';
 import { actOnDelivered, screenBeforeSend } from '../domain/messageScreening.js';
 import { handleEvent } from './ack.js';
@@ -48,7 +48,7 @@ export function registerChatHandlers(socket: IoSocket, ctx: AppContext, notifier
   socket.on(
     'messages:since',
     handleEvent('messages:since', messagesSinceSchema, ctx.logger, async (input) => {
-      const conv = await requireParticipant(ctx.db, principal, input.conversationId);
+      const conv = await requireReader(ctx.db, principal, input.conversationId);
       return loadMessages(ctx.db, ctx.cipher, conv, input.afterSeq, 500);
     }),
   );

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { messagesQuery, uuidSchema, type MessagesResponse } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { requireParticipant } from '../../domain/conversations.js';
+import { requireReader } from '../../domain/conversations.js';
 import { loadMessages } from '../../domain/messages.js';
 import { principalOf, requireAnyPrincipal } from '../auth.js';
 import { parseOrThrow } from '../errors.js';
@@ -12,7 +12,7 @@ export function conversationsRouter(ctx: AppContext): Router {
   router.get('/api/conversations/:id/messages', requireAnyPrincipal(ctx), async (req, res) => {
     const id = parseOrThrow(uuidSchema, req.params.id);
     const query = parseOrThrow(messagesQuery, req.query);
-    const conv = await requireParticipant(ctx.db, principalOf(req), id);
+    const conv = await requireReader(ctx.db, principalOf(req), id);
     res.json({ messages: await loadMessages(ctx.db, ctx.cipher, conv, query.afterSeq, query.limit) } satisfies MessagesResponse);
   });
   return router;
