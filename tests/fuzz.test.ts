@@ -9,7 +9,8 @@ import { connect, getJson, intake, newVisitor, next, ok, onShiftVolunteer, type 
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 const SOCKET_PAYLOADS_PER_EVENT = 450;
-const REST_REQUESTS_PER_ROUTE = 120;
+/** Enough that every endpoint together gets over 10,000 (checked below). */
+const REST_REQUESTS_PER_ROUTE = 180;
 
 let server: TestServer;
 let sockets: { name: string; socket: ClientSocket; token: string }[] = [];
@@ -72,7 +73,8 @@ function emitWithAck(socket: ClientSocket, event: string, payload: unknown): Pro
   });
 }
 
-function expectWellFormedAck(ack: Ack<unknown> | 'timeout', where: string): void {
+/** `payload`, when given, is what was sent: an object refused as invalid must be told which field was wrong. */
+function expectWellFormedAck(ack: Ack<unknown> | 'timeout', where: string, payload?: unknown): void {
   expect(ack, where).not.toBe('timeout');
   const a = ack as Ack<unknown>;
   expect(typeof a.ok, where).toBe('boolean');
@@ -80,7 +82,12 @@ function expectWellFormedAck(ack: Ack<unknown> | 'timeout', where: string): void
     expect(ERROR_CODES, where).toContain(a.error.code);
     expect(a.error.code, `${where}: ${a.error.message}`).not.toBe('internal');
     expect(a.error.message.length, where).toBeGreaterThan(0);
-    if (a.error.code === 'invalid') expect(a.error.message, where).toMatch(/\S/);
+    if (a.error.code === 'invalid') {
+      expect(a.error.message, where).toMatch(/\S/);
+      const isObject = typeof payload === 'object' && payload !== null && !Array.isArray(payload);
+      if (isObject) expect(a.error.field, `${where}: ${a.error.message}`).toBeTruthy();
+      if (a.error.field) expect(a.error.message.startsWith(a.error.field), `${where}: ${a.error.message}`).toBe(true);
+    }
   }
 }
 
@@ -95,10 +102,10 @@ describe('socket fuzzing', () => {
         const acks = await Promise.all(
           batch.map((p, j) => {
             const who = sockets[(i + j) % sockets.length]!;
-            return emitWithAck(who.socket, event, p).then((ack) => [who.name, ack] as const);
+            return emitWithAck(who.socket, event, p).then((ack) => [who.name, ack, p] as const);
           }),
         );
-        for (const [who, ack] of acks) expectWellFormedAck(ack, `${event} as ${who}`);
+        for (const [who, ack, p] of acks) expectWellFormedAck(ack, `${event} as ${who}`, p);
         sent += batch.length;
       }
     }
@@ -177,6 +184,7 @@ describe('REST fuzzing', () => {
       }
     }
     expect(sent).toBeGreaterThanOrEqual(routes.length * REST_REQUESTS_PER_ROUTE);
+    expect(sent).toBeGreaterThanOrEqual(10_000);
     expect((await getJson(server.url, '/healthz')).status).toBe(200);
     expect(unhandled).toEqual([]);
   }, 600_000);

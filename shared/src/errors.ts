@@ -35,7 +35,9 @@ export interface ErrorBody {
 /** Turns a zod failure into the ApiError naming the first offending field. */
 export function zodToApiError(error: z.ZodError): ApiError {
   const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
+  // An unexpected key is reported on the object that holds it: name the key itself, which is what to fix.
+  const path = issue ? [...issue.path, ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])] : [];
+  const field = path.length > 0 ? path.map(String).join('.') : undefined;
   const base = issue?.message ?? 'Invalid input';
   return {
     code: 'invalid',
