@@ -228,6 +228,14 @@ describe('hostile input', () => {
     v.socket.close();
   });
 
+  it('a flood of reports is rate limited (a harasser cannot bury the review queue)', async () => {
+    const acks = [];
+    for (let i = 0; i < 14; i++) acks.push(await request(owner.socket, 'report:send', { conversationId: conversation.id, reason: 'other' }));
+    // The first ten are taken (one report per conversation: the same one each time), the rest refused.
+    expect(acks.slice(0, 10).every((a) => a.ok)).toBe(true);
+    expect(acks.slice(10).every((a) => !a.ok && a.error.code === 'rate_limited' && a.error.retryable)).toBe(true);
+  });
+
   it('an over-limit JSON body is refused with 413', async () => {
     const res = await postJson(server.url, '/api/auth/login', { email: 'a@b.c', password: 'p', pad: 'z'.repeat(40_000) });
     expect(res.status).toBe(413);
