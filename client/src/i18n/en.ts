@@ -77,6 +77,7 @@ export const en = {
     nextShift: (time: string) => `The next shift starts at ${time}.`,
     noneOnShiftHelp: 'You can keep this page open and wait, or use one of the services below.',
     stayHere: 'You can leave this page open. We’ll connect you as soon as someone is free.',
+    whileYouWait: 'While you wait: other places to get help',
     leave: 'Leave the queue',
     left: 'You left the queue.',
     rejoin: 'Join the queue again',

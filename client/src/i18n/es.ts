@@ -79,6 +79,7 @@ export const es: Messages = {
     nextShift: (time) => `El próximo turno empieza a las ${time}.`,
     noneOnShiftHelp: 'Puedes dejar esta página abierta y esperar, o usar uno de los servicios de abajo.',
     stayHere: 'Puedes dejar esta página abierta. Te conectaremos en cuanto alguien esté libre.',
+    whileYouWait: 'Mientras esperas: otros lugares donde pedir ayuda',
     leave: 'Salir de la fila',
     left: 'Saliste de la fila.',
     rejoin: 'Volver a la fila',

@@ -31,7 +31,15 @@ export function QueueScreen(props: {
         <p className="hint">{nobody ? t.queue.noneOnShiftHelp : t.queue.stayHere}</p>
       </div>
       {status ? <PreferenceChoice status={status} busy={props.busy} onChoose={props.onPreference} /> : null}
-      {nobody ? <Resources withEmergency /> : null}
+      {nobody ? (
+        <Resources withEmergency />
+      ) : (
+        // Help is there before the chat too, but folded: the wait is the news, not a wall of phone numbers.
+        <details className="while-you-wait">
+          <summary>{t.queue.whileYouWait}</summary>
+          <Resources withEmergency />
+        </details>
+      )}
       <button type="button" className="button button--ghost" onClick={props.onLeave} disabled={props.busy}>
         {t.queue.leave}
       </button>
