@@ -41,6 +41,14 @@ describe('graceful shutdown on SIGTERM', () => {
     const t0 = Date.now();
     const exited = node.kill('SIGTERM');
     expect(await told).toEqual({ reason: 'shutdown' });
+    // From here the node takes nobody new: not ready for the load balancer, and no new connection.
+    const ready = await fetch(`${node.url}/readyz`).then((r) => r.status, () => 'refused');
+    expect([503, 'refused']).toContain(ready);
+    const late = await connect(node.url, session.body.token).then(
+      (s) => (s.close(), 'connected'),
+      () => 'refused',
+    );
+    expect(late).toBe('refused');
     const ack = await inFlight;
     expect(await exited).toBe(0);
     expect(Date.now() - t0).toBeLessThan(6000);
