@@ -1,7 +1,7 @@
 // Serves the built React client, with the SPA's routes falling back to index.html.
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 
 /** Client routes that render the SPA (everything else unknown is a 404). */
 const SPA_ROUTES = /^\/(|staff|staff\/.*|setup|privacy|moderator|moderator\/.*|admin|admin\/.*|invite)$/;
@@ -15,6 +15,7 @@ export function staticRouter(clientDir: string | undefined): Router {
     return router;
   }
   // Hashed assets may be cached; the HTML never is (it may be the survivor page on a shared device).
+  router.use('/assets', precompressed(path.join(clientDir, 'assets')));
   router.use(
     '/assets',
     express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false, dotfiles: 'deny' }),
@@ -26,4 +27,37 @@ export function staticRouter(clientDir: string | undefined): Router {
     res.sendFile(indexHtml);
   });
   return router;
+}
+
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+
+/**
+ * Sends the Brotli or gzip copy the build wrote beside an asset (client/scripts/precompress.mjs), when the browser
+ * takes it: no compression work per request, and only for our own static files, never for API answers (which
+ * would mix secrets with what a visitor typed: the BREACH attack). Anything else falls through to express.static.
+ */
+function precompressed(assetsDir: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const name = req.path.slice(1);
+    // Only plain file names of the build (hashed, no folders, no dots leading): nothing to traverse.
+    if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(js|css|svg)$/.test(name)) return next();
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    for (const encoding of ENCODINGS) {
+      if (!new RegExp(`\\b${encoding.name}\\b`).test(accepted)) continue;
+      const file = path.join(assetsDir, name + encoding.suffix);
+      if (!fs.existsSync(file)) continue;
+      res.type(path.extname(name));
+      res.set({ 'Content-Encoding': encoding.name, Vary: 'Accept-Encoding', 'Cache-Control': 'public, max-age=31536000, immutable' });
+      res.sendFile(file, (err) => {
+        if (err && !res.headersSent) next();
+      });
+      return;
+    }
+    res.vary('Accept-Encoding');
+    next();
+  };
 }
