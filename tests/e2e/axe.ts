@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
-import { SCREENSHOTS } from './harness.js';
+import { expect } from 'vitest';
+import { SCREENSHOTS, shoot } from './harness.js';
 
 export interface A11yFinding {
   surface: string;
@@ -63,4 +64,20 @@ export function createA11yChecker(file: string) {
   }
 
   return { check, selfTest, report, findings, checked };
+}
+
+/** The checker most journeys want: check() saves a screenshot and runs axe; assertClean() fails on any finding. */
+export function createJourneyChecker(file: string) {
+  const a11y = createA11yChecker(file);
+  return {
+    a11y,
+    check: async (page: Page, surface: string): Promise<void> => {
+      await shoot(page, surface);
+      await a11y.check(page, surface);
+    },
+    assertClean: (): void => {
+      const findings = a11y.report();
+      expect(findings, `axe found serious or critical violations:\n${findings}`).toBe('');
+    },
+  };
 }

@@ -9,9 +9,14 @@ export const survivorText = { en, es } satisfies Record<string, Messages>;
 export interface IntakeSteps {
   /** Called on each intake question with its number, before answering it (axe runs, screenshots). */
   onStep?: (step: number) => Promise<void>;
+  /** Answer "yes" to the danger question; called while the emergency numbers show, before continuing. */
+  onEmergency?: () => Promise<void>;
 }
 
-/** From the safety note through the five intake questions to the queue (or the chat, when someone is free). */
+/**
+ * From the safety note through the five intake questions to the queue (or the chat, when someone is free).
+ * The danger question is answered "no" unless steps.onEmergency is given.
+ */
 export async function survivorIntake(page: Page, t: Messages, intake: Required<Omit<IntakeInput, 'inDanger'>>, steps: IntakeSteps = {}): Promise<void> {
   const main = page.getByRole('main');
   await main.getByRole('button', { name: t.safety.start }).click();
@@ -20,7 +25,13 @@ export async function survivorIntake(page: Page, t: Messages, intake: Required<O
     await steps.onStep?.(n);
   };
   await question(1, t.intake.dangerQuestion);
-  await main.getByRole('button', { name: t.intake.no, exact: true }).click();
+  if (steps.onEmergency) {
+    await main.getByRole('button', { name: t.intake.yes, exact: true }).click();
+    await steps.onEmergency();
+    await main.getByRole('button', { name: t.continue }).click();
+  } else {
+    await main.getByRole('button', { name: t.intake.no, exact: true }).click();
+  }
   await question(2, t.intake.topicQuestion);
   await main.getByRole('button', { name: t.intake.topics[intake.topic] }).click();
   await question(3, t.intake.languageQuestion);

@@ -58,6 +58,8 @@ export function useModeratorLive(token: string, selfName: string, onSessionEnded
   const [openFlags, setOpenFlags] = useState(0);
   const [flagsVersion, setFlagsVersion] = useState(0);
   const [observed, setObserved] = useState<ObservedChat[]>([]);
+  /** Chats this moderator ended from this page (the server stopped their observation with it). */
+  const endedHere = useRef(new Set<string>());
 
   const upsertAlert = useCallback((alert: LiveAlert) => {
     // Newest first; a long night's backlog is capped so the column stays usable.
@@ -138,13 +140,23 @@ export function useModeratorLive(token: string, selfName: string, onSessionEnded
 
   const simple = useCallback(
     async (event: 'supervision:leave' | 'supervision:takeover' | 'supervision:end', conversationId: string) => {
+      const drop = () => setObserved((list) => list.filter((c) => c.transcript.conversation.id !== conversationId));
+      // Ending a chat also ends this moderator's observation on the server (which would refuse a leave): closing
+      // its pane afterwards only has to happen here.
+      if (event === 'supervision:leave' && endedHere.current.delete(conversationId)) {
+        drop();
+        return undefined;
+      }
       const socket = socketRef.current;
       if (!socket) return 'offline';
       const ack = await request(socket, event, { conversationId });
       if (!ack.ok) return ack.error.message;
-      if (event === 'supervision:leave') setObserved((list) => list.filter((c) => c.transcript.conversation.id !== conversationId));
+      if (event === 'supervision:leave') drop();
       if (event === 'supervision:takeover') patchChat(conversationId, (c) => ({ ...c, takenOver: true }));
-      if (event === 'supervision:end') patchChat(conversationId, (c) => ({ ...c, ended: true }));
+      if (event === 'supervision:end') {
+        endedHere.current.add(conversationId);
+        patchChat(conversationId, (c) => ({ ...c, ended: true }));
+      }
       return undefined;
     },
     [patchChat],

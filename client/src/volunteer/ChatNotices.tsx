@@ -9,7 +9,8 @@ export function RiskBanner(props: { banner: RiskBannerData; helpAsked: boolean; 
   const { banner } = props;
   const kinds = banner.kinds.map((k) => t.kinds[k] ?? k).join(', ');
   return (
-    <section className="risk-banner" role="alert" aria-label={t.title}>
+    // Focusable: the banner scrolls when the protocol is long, and once help is asked it holds no button to reach it by.
+    <section className="risk-banner" role="alert" aria-label={t.title} tabIndex={0}>
       <h3 className="risk-banner__title">{t.title}</h3>
       <p>{t.detected(kinds)}</p>
       <ol className="risk-banner__steps">
