@@ -75,9 +75,11 @@ async function measure(profile: Profile): Promise<Sample> {
   const readyButton = page.getByRole('button', { name: /ready/i });
   await readyButton.waitFor({ state: 'visible', timeout: 60_000 });
   const ready = Date.now() - t0;
-  const fcp = await page.evaluate(
-    () => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? NaN,
-  );
+  // Runs in the page (the browser's Performance API, which Node's types do not describe).
+  const fcp = await page.evaluate(() => {
+    const timing = performance as unknown as { getEntriesByType(type: string): { name: string; startTime: number }[] };
+    return timing.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? NaN;
+  });
   await context.close();
   return { fcp, heading, ready, kb: bytes / 1024 };
 }
