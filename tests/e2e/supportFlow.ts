@@ -157,6 +157,14 @@ export async function supportFlow(e2e: E2e): Promise<void> {
   await check(mod, 'moderator-dashboard');
   await nav.getByRole('button', { name: new RegExp(`^${tm.nav.live}`) }).click();
 
+  // Mid-chat, before any exit clears anything: the survivor page has set no cookie and used no localStorage or
+  // IndexedDB (sessionStorage, this tab only, is the most it may use), so there is nothing to leave behind.
+  expect(await survivorContext.cookies(e2e.url)).toEqual([]);
+  const during = await surv.evaluate<{ local: number; indexedDB: unknown[]; cookie: string }>(
+    '(async () => ({ local: localStorage.length, indexedDB: (await indexedDB.databases()).map((d) => d.name), cookie: document.cookie }))()',
+  );
+  expect(during).toEqual({ local: 0, indexedDB: [], cookie: '' });
+
   // --- quick exit with the Escape key ---
   await surv.keyboard.press('Escape');
   await surv.waitForURL(e2e.neutral.exitUrl);
