@@ -90,6 +90,8 @@ export async function moderatorTakeover(e2e: E2e): Promise<void> {
   await survivorSend(surv, t, answer);
   await observed.getByText(answer).waitFor();
   await pane.getByText(answer).waitFor();
+  // The heading names who the survivor is talking with now.
+  await surv.getByRole('heading', { level: 1, name: t.chat.header('Dana') }).waitFor();
   await check(surv, 'takeover-5-survivor-with-supervisor');
 
   // The volunteer still whispers to the supervisor; the survivor never sees it.

@@ -15,6 +15,8 @@ export function SurvivorChat(props: { chat: ChatState; connection: ChatConnectio
   const { chat, connection } = props;
   const id = chat.view.id;
   const name = chat.view.volunteerName;
+  // After a supervisor takes the chat over, the survivor is talking with them: the heading says so.
+  const talkingWith = [...chat.messages].reverse().find((m) => m.sender === 'moderator' && m.senderName)?.senderName ?? name;
   const [confirming, setConfirming] = useState(false);
   const [endError, setEndError] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -52,7 +54,7 @@ export function SurvivorChat(props: { chat: ChatState; connection: ChatConnectio
     <section className="chat" aria-labelledby="chat-heading">
       <header className="chat__header">
         <h1 id="chat-heading" className="chat__title" ref={heading} tabIndex={-1}>
-          {ended ? t.chat.headerEnded(name) : t.chat.header(name)}
+          {ended ? t.chat.headerEnded(talkingWith) : t.chat.header(talkingWith)}
         </h1>
         {!ended && !confirming ? (
           <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(true)}>
