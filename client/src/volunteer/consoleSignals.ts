@@ -45,7 +45,7 @@ export class ConsoleSignals {
   constructor(private readonly socket: BesideSocket) {
     const s = socket;
     s.on('connect', () => void this.refreshSummary());
-    s.on('queue:summary', (summary) => this.set({ summary }));
+    s.on('queue:summary', (summary) => this.setSummary(summary));
     s.on('volunteer:break_reminder', (breakReminder) => this.set({ breakReminder }));
     s.on('moderation:warning', (w) => this.set({ warnings: [...this.snapshot.warnings.filter((x) => x.id !== w.id), w] }));
     s.on('risk:banner', (risk) => this.patchChat(risk.conversationId, { risk }));
@@ -77,7 +77,14 @@ export class ConsoleSignals {
 
   async refreshSummary(): Promise<void> {
     const ack = await request(this.socket, 'queue:summary', {});
-    if (ack.ok) this.set({ summary: ack.data });
+    if (ack.ok) this.setSummary(ack.data);
+  }
+
+  /** A pushed summary can overtake the answer to an earlier request: keep whichever was computed last. */
+  private setSummary(summary: QueueSummary): void {
+    const current = this.snapshot.summary;
+    if (current && Date.parse(current.at) > Date.parse(summary.at)) return;
+    this.set({ summary });
   }
 
   dismissBreak(): void {
