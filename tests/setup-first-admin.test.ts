@@ -1,6 +1,7 @@
 // The first admin: never a default password; a one-time setup link printed on the console, or ADMIN_EMAIL/ADMIN_PASSWORD.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../server/src/domain/clock.js';
 import { staff } from '../server/src/db/schema.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { http, signIn } from './helpers/staffAuth.js';
@@ -50,6 +51,23 @@ describe('with an empty database and no ADMIN_EMAIL', () => {
     expect(first.status).toBe(200);
     expect(first.body.status).toBe('two_factor_setup_required');
     expect(first.body).not.toHaveProperty('accessToken');
+  });
+});
+
+describe('a setup link left in an old log', () => {
+  it('stops working after 24 hours', async () => {
+    const clock = new ManualClock(new Date('2026-06-01T09:00:00Z'));
+    const said: string[] = [];
+    const server = await startTestServer({ clock, announce: (t) => said.push(t) });
+    servers.push(server);
+    const setupToken = /\/setup#([A-Za-z0-9_-]{16,200})/.exec(said.join('\n'))![1]!;
+    clock.advance(24 * 3600_000 + 60_000);
+    const late = await http(server, 'POST', '/api/setup', {
+      body: { setupToken, email: 'late@beside.local', password: PASSWORD, displayName: 'Late' },
+    });
+    expect(late.status).toBe(401);
+    expect(late.body.error.message).toMatch(/expired/);
+    expect(await server.ctx.db.select().from(staff)).toHaveLength(0);
   });
 });
 

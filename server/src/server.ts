@@ -183,7 +183,7 @@ async function ensureFirstAdmin(ctx: AppContext, config: Config, announce: (t: s
   }
   const token = await issueSetupToken(ctx.db, ctx.clock);
   const base = config.publicUrl ?? `http://localhost:${config.port}`;
-  announce(`\nNo admin exists yet. Create the first admin (link works once):\n  ${base}/setup#${token}\n`);
+  announce(`\nNo admin exists yet. Create the first admin (the link works once, for 24 hours):\n  ${base}/setup#${token}\n`);
 }
 
 async function announceDemo(ctx: AppContext, config: Config, announce: (t: string) => void): Promise<void> {

@@ -1,6 +1,6 @@
 // Staff accounts: creation, sign-in checks, admin changes (role, training, status), the first admin's setup link, the demo seed.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import type { Language, Role, StaffAccount, StaffProfile, StaffUpdateBody, StaffUser, Topic, VolunteerGender } from '@beside/shared';
 import type { Db } from '../db/connect.js';
 import { setupTokens, staff, volunteerPresence } from '../db/schema.js';
@@ -107,6 +107,12 @@ export async function hasAdmin(db: Db): Promise<boolean> {
   return rows.length > 0;
 }
 
+/**
+ * How long a printed setup link works. Each start prints a new one (several replicas print one each), so a link
+ * that lingers in an old log must not stay a way in for ever.
+ */
+export const SETUP_TOKEN_TTL_MS = 24 * 3600_000;
+
 /** A fresh one-time setup token for the first admin; only its hash is stored. */
 export async function issueSetupToken(db: Db, clock: Clock): Promise<string> {
   const { token, hash } = newOneTimeToken();
@@ -124,9 +130,15 @@ export async function completeSetup(
     const [used] = await tx
       .update(setupTokens)
       .set({ usedAt: clock.now() })
-      .where(and(eq(setupTokens.tokenHash, hashToken(input.setupToken)), isNull(setupTokens.usedAt)))
+      .where(
+        and(
+          eq(setupTokens.tokenHash, hashToken(input.setupToken)),
+          isNull(setupTokens.usedAt),
+          gt(setupTokens.createdAt, new Date(clock.now().getTime() - SETUP_TOKEN_TTL_MS)),
+        ),
+      )
       .returning();
-    if (!used) throw new Unauthorized('This setup link is not valid or was already used.');
+    if (!used) throw new Unauthorized('This setup link is not valid, has expired or was already used. Restart the server for a new one.');
     if (await hasAdmin(tx as unknown as Db)) throw new Conflict('An admin already exists.');
     return createStaff(tx as unknown as Db, clock, {
       email: input.email,
