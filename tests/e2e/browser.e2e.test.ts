@@ -5,6 +5,7 @@ import { adminTools } from './adminTools.js';
 import { volunteerConsole } from './consoleFlow.js';
 import { startE2e, type E2e } from './harness.js';
 import { moderatorTakeover } from './moderatorTakeover.js';
+import { survivorWithoutWebSocket } from './noWebSocket.js';
 import { supportFlow } from './supportFlow.js';
 import { survivorInDanger } from './survivorSafety.js';
 import { inertScriptsOnPhone, otherPages, spanishSurvivor } from './survivorVariants.js';
@@ -25,6 +26,7 @@ describe('Beside in a real browser', () => {
   it('a script in a message renders inert in the other side’s browser (survivor on a 390px phone)', () => inertScriptsOnPhone(e2e));
   it('the survivor surface in Spanish, switchable, through queue, chat and quick exit', () => spanishSurvivor(e2e));
   it('the privacy page (English and Spanish) and the setup page', () => otherPages(e2e));
+  it('a survivor whose network blocks WebSockets chats over long-polling, nothing lost, in order', () => survivorWithoutWebSocket(e2e));
   it('a survivor in danger: emergency numbers at once, queued as urgent, then the survey and resources', () => survivorInDanger(e2e));
   it('the volunteer console with two chats: tabs and unread counts, canned replies by keyboard, a resource, the wrap-up', () =>
     volunteerConsole(e2e));
