@@ -70,6 +70,30 @@ describe('the message writer', () => {
     expect(await storedSeqs(storage.db, conv)).toEqual([1]);
   });
 
+  it('stores the new messages of a batch that also carries a retry of an earlier one, numbered without a gap', async () => {
+    const conv = await newConversation(storage.db);
+    const earlier = message(conv);
+    await writer.append(earlier);
+    // A retry of a stored message makes the plain statement fail on the unique index; the batch is stored again
+    // by the checking one, and nothing of the failed attempt remains.
+    const [a, retry, b] = await Promise.all([writer.append(message(conv)), writer.append({ ...earlier }), writer.append(message(conv))]);
+    expect(retry).toMatchObject({ duplicate: true, row: { seq: 1 } });
+    expect([a.row.seq, b.row.seq]).toEqual([2, 3]);
+    expect([a.duplicate, b.duplicate]).toEqual([false, false]);
+    expect(await storedSeqs(storage.db, conv)).toEqual([1, 2, 3]);
+  });
+
+  it('answers a retry that comes after the conversation ended with the message it stored', async () => {
+    const conv = await newConversation(storage.db);
+    const sent = message(conv);
+    const first = await writer.append(sent);
+    await storage.db.execute(sql`UPDATE conversations SET status = 'ended' WHERE id = ${conv}`);
+    const [retry, fresh] = await Promise.allSettled([writer.append({ ...sent }), writer.append(message(conv))]);
+    expect(retry).toMatchObject({ status: 'fulfilled', value: { duplicate: true, row: { id: first.row.id, seq: 1 } } });
+    expect(fresh).toMatchObject({ status: 'rejected', reason: { code: 'conflict' } });
+    expect(await storedSeqs(storage.db, conv)).toEqual([1]);
+  });
+
   it('refuses a message to an ended conversation without failing the others in its batch', async () => {
     const [live, ended] = [await newConversation(storage.db), await newConversation(storage.db, 'ended')];
     const results = await Promise.allSettled([writer.append(message(live)), writer.append(message(ended)), writer.append(message(live))]);
