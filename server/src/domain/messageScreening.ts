@@ -7,7 +7,7 @@ import { errorFields } from '../logger.js';
 import type { Principal } from '../security/tokens.js';
 import { recordAudit } from './audit.js';
 import type { ConversationRow } from './conversations.js';
-import { detect, type ContactAllowlist, type Detection } from './detection.js';
+import { detect, detectContactDetails, type ContactAllowlist, type Detection } from './detection.js';
 import { Forbidden, Invalid } from './errors.js';
 import { flagQueueItem, raiseFlag } from './flags.js';
 import { listActiveResources } from './resources.js';
@@ -102,7 +102,11 @@ export async function screenBeforeSend(
   if (principal.kind === 'staff' && conv.takenOverBy && conv.takenOverBy !== principal.userId) {
     throw new Forbidden('A supervisor has taken this chat over. You can still whisper to them.');
   }
-  const detection = detect(body, { allow: await resourceAllowlist(deps) });
+  const allow = await resourceAllowlist(deps);
+  // Crisis language and abuse are looked for in what the survivor writes (actOnDelivered); a volunteer's message is
+  // screened for contact details only.
+  const detection: Detection =
+    principal.kind === 'staff' ? { crisis: [], abuse: [], contact: detectContactDetails(body, { allow }) } : detect(body, { allow });
   if (principal.kind === 'staff' && detection.contact.length > 0) {
     await recordAudit(deps.db, deps.clock, {
       actorId: principal.userId,
