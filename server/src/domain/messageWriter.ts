@@ -157,14 +157,15 @@ async function storedCopies(db: Db, batch: PendingMessage[]): Promise<BatchRow[]
   );
 }
 
-/** The common case: every message is new. A repeated client id fails the whole statement (unique violation). */
-async function storeAssumingNew(db: Db, input: SQL): Promise<BatchRow[]> {
-  return rowsOf<BatchRow>(
-    await db.execute(sql`
-      WITH ${input},
+/**
+ * The CTEs both statements end with: number the messages of `source` (a relation with input's columns) per
+ * conversation in arrival order after its last seq, bump last_seq, insert; `inserted` holds what was stored.
+ */
+function numberAndInsert(source: 'input' | 'fresh'): SQL {
+  return sql`
       numbered AS (
-        SELECT i.*, (l.last_seq + row_number() OVER (PARTITION BY i.conversation_id ORDER BY i.ord))::int AS seq
-        FROM input i JOIN locked l ON l.id = i.conversation_id
+        SELECT s.*, (l.last_seq + row_number() OVER (PARTITION BY s.conversation_id ORDER BY s.ord))::int AS seq
+        FROM ${sql.raw(source)} s JOIN locked l ON l.id = s.conversation_id
       ),
       bumped AS (
         UPDATE conversations c SET last_seq = n.last_seq
@@ -178,8 +179,12 @@ async function storeAssumingNew(db: Db, input: SQL): Promise<BatchRow[]> {
         RETURNING id, seq
       )
       SELECT 'new' AS kind, id, seq, NULL::uuid AS conversation_id, NULL::uuid AS client_id FROM inserted
-      UNION ALL SELECT 'open', NULL, NULL, id, NULL FROM locked`),
-  );
+      UNION ALL SELECT 'open', NULL, NULL, id, NULL FROM locked`;
+}
+
+/** The common case: every message is new. A repeated client id fails the whole statement (unique violation). */
+async function storeAssumingNew(db: Db, input: SQL): Promise<BatchRow[]> {
+  return rowsOf<BatchRow>(await db.execute(sql`WITH ${input}, ${numberAndInsert('input')}`));
 }
 
 /** Skips client ids already stored (answering with the stored row) and repeats within the batch (the first wins). */
@@ -193,23 +198,7 @@ async function storeCheckingRepeats(db: Db, input: SQL): Promise<BatchRow[]> {
         WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = i.conversation_id AND m.client_id = i.client_id)
         ORDER BY i.conversation_id, i.client_id, i.ord
       ),
-      numbered AS (
-        SELECT f.*, (l.last_seq + row_number() OVER (PARTITION BY f.conversation_id ORDER BY f.ord))::int AS seq
-        FROM fresh f JOIN locked l ON l.id = f.conversation_id
-      ),
-      bumped AS (
-        UPDATE conversations c SET last_seq = n.last_seq
-        FROM (SELECT conversation_id, max(seq) AS last_seq FROM numbered GROUP BY conversation_id) n
-        WHERE c.id = n.conversation_id
-        RETURNING c.id
-      ),
-      inserted AS (
-        INSERT INTO messages (id, conversation_id, seq, client_id, sender_role, sender_id, body_enc, created_at)
-        SELECT id, conversation_id, seq, client_id, sender_role, sender_id, body_enc, created_at FROM numbered
-        RETURNING id, seq
-      )
-      SELECT 'new' AS kind, id, seq, NULL::uuid AS conversation_id, NULL::uuid AS client_id FROM inserted
-      UNION ALL SELECT 'open', NULL, NULL, id, NULL FROM locked
+      ${numberAndInsert('fresh')}
       UNION ALL SELECT 'dup', m.id, m.seq, m.conversation_id, m.client_id
         FROM messages m JOIN input i ON m.conversation_id = i.conversation_id AND m.client_id = i.client_id`),
   );
