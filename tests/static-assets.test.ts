@@ -1,10 +1,10 @@
 // The built client is sent compressed (Brotli, else gzip, from the copies the build wrote) and cached by hash.
 import fs from 'node:fs';
-import nodeHttp from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawGet } from './helpers/clients.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
@@ -26,21 +26,8 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-function get(urlPath: string, acceptEncoding?: string): Promise<{ status: number; headers: nodeHttp.IncomingHttpHeaders; body: Buffer }> {
-  const { hostname, port } = new URL(server.url);
-  return new Promise((resolve, reject) => {
-    const req = nodeHttp.request(
-      { host: hostname, port, path: urlPath, headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (urlPath: string, acceptEncoding?: string) =>
+  rawGet(server.url, urlPath, acceptEncoding ? { 'accept-encoding': acceptEncoding } : {});
 
 describe('the client assets', () => {
   it('go out as Brotli to a browser that takes it, and decode to the script itself', async () => {

@@ -1,4 +1,5 @@
 // Test clients that talk to the server as the real ones do: fetch for REST, socket.io-client for events.
+import nodeHttp from 'node:http';
 import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
@@ -135,3 +136,24 @@ export const intake = (over: Partial<IntakeInput> = {}): IntakeInput => ({
 });
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A GET with the path sent exactly as written (fetch would resolve dot segments before sending, and would decode a
+ * compressed body): for the static-file and traversal tests.
+ */
+export function rawGet(
+  base: string,
+  rawPath: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: nodeHttp.IncomingHttpHeaders; body: Buffer }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = nodeHttp.request({ host: hostname, port, path: rawPath, method: 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -30,34 +30,31 @@ export function staticRouter(clientDir: string | undefined): Router {
 }
 
 const ENCODINGS = [
-  { name: 'br', suffix: '.br' },
-  { name: 'gzip', suffix: '.gz' },
+  { name: 'br', suffix: '.br', accepts: /\bbr\b/ },
+  { name: 'gzip', suffix: '.gz', accepts: /\bgzip\b/ },
 ] as const;
 
 /**
  * Sends the Brotli or gzip copy the build wrote beside an asset (client/scripts/precompress.mjs), when the browser
  * takes it: no compression work per request, and only for our own static files, never for API answers (which
  * would mix secrets with what a visitor typed: the BREACH attack). Anything else falls through to express.static.
+ * The build writes the assets before the server starts, so which copies exist is read once, here.
  */
 function precompressed(assetsDir: string) {
+  const copies = new Set(fs.existsSync(assetsDir) ? fs.readdirSync(assetsDir) : []);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const name = req.path.slice(1);
     // Only plain file names of the build (hashed, no folders, no dots leading): nothing to traverse.
     if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(js|css|svg)$/.test(name)) return next();
     const accepted = String(req.headers['accept-encoding'] ?? '');
-    for (const encoding of ENCODINGS) {
-      if (!new RegExp(`\\b${encoding.name}\\b`).test(accepted)) continue;
-      const file = path.join(assetsDir, name + encoding.suffix);
-      if (!fs.existsSync(file)) continue;
-      res.type(path.extname(name));
-      res.set({ 'Content-Encoding': encoding.name, Vary: 'Accept-Encoding', 'Cache-Control': 'public, max-age=31536000, immutable' });
-      res.sendFile(file, (err) => {
-        if (err && !res.headersSent) next();
-      });
-      return;
-    }
+    const encoding = ENCODINGS.find((e) => copies.has(name + e.suffix) && e.accepts.test(accepted));
     res.vary('Accept-Encoding');
-    next();
+    if (!encoding) return next();
+    res.type(path.extname(name));
+    res.set({ 'Content-Encoding': encoding.name, 'Cache-Control': 'public, max-age=31536000, immutable' });
+    res.sendFile(path.join(assetsDir, name + encoding.suffix), (err) => {
+      if (err && !res.headersSent) next();
+    });
   };
 }

@@ -5,20 +5,22 @@ import { rooms } from './rooms.js';
 import type { IoServer } from './types.js';
 
 /**
- * Tells every socket of this staff member, on any node, that the session is over (sign in again), then
- * disconnects them. Their handshake is refused from now on, since it re-checks the account on every connect.
+ * Tells every socket in the room, on any node, that the session is over (sign in again), then disconnects them.
+ * Their handshake is refused from now on, since it re-checks the account and the session on every connect.
  */
-export async function revokeStaffSockets(io: IoServer, staffId: string): Promise<void> {
-  const room = rooms.user(staffId);
+function closeRevoked(io: IoServer, room: string): void {
   io.to(room).emit('session:closing', { reason: 'revoked' });
   io.in(room).disconnectSockets(true);
 }
 
-/** One sign-in session ended (signed out, or its refresh token replayed): its live connections close everywhere. */
+/** A staff member was suspended, disabled or signed out everywhere: all their sockets close. */
+export async function revokeStaffSockets(io: IoServer, staffId: string): Promise<void> {
+  closeRevoked(io, rooms.user(staffId));
+}
+
+/** One sign-in session ended (signed out, or its refresh token replayed): only its connections close. */
 export async function revokeSessionSockets(io: IoServer, sessionId: string): Promise<void> {
-  const room = rooms.session(sessionId);
-  io.to(room).emit('session:closing', { reason: 'revoked' });
-  io.in(room).disconnectSockets(true);
+  closeRevoked(io, rooms.session(sessionId));
 }
 
 export async function remindToTakeBreak(io: IoServer, due: BreakReminderDue): Promise<void> {
