@@ -4,6 +4,7 @@ import { openStorage } from '../server/src/db/connect.js';
 import { listMigrations } from '../server/src/db/migrate.js';
 import { createLogger } from '../server/src/logger.js';
 import { createTestDatabase } from './helpers/server.js';
+import { startProxy } from './helpers/tcpProxy.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -34,4 +35,54 @@ describe.skipIf(!process.env.DATABASE_URL)('on the PostgreSQL server', () => {
     );
     expect(tables[0]?.n).toBe(3);
   });
+
+  it('survives losing the server in the middle of a transaction, and gets its connections back', async () => {
+    const testDb = (await createTestDatabase())!;
+    cleanups.push(() => testDb.drop());
+    const target = new URL(testDb.url);
+    const proxy = await startProxy(target.hostname, Number(target.port || 5432));
+    cleanups.push(() => proxy.close());
+    const viaProxy = new URL(testDb.url);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    const storage = await openStorage({ kind: 'postgres', url: viaProxy.toString() }, createLogger('silent'));
+    const { sql } = await import('drizzle-orm');
+
+    // A transaction waiting on other work holds its connection with no query running: losing the server then
+    // must fail the transaction, not throw an unhandled 'error' event that would end the process.
+    let carryOn!: () => void;
+    const held = new Promise<void>((resolve) => (carryOn = resolve));
+    let inside!: () => void;
+    const entered = new Promise<void>((resolve) => (inside = resolve));
+    const waiting = storage.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT 1`);
+      inside();
+      await held;
+      await tx.execute(sql`SELECT 2`);
+    });
+    const outcome = waiting.then(() => 'committed', () => 'failed');
+    await entered;
+    await proxy.cut();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    carryOn();
+    expect(await outcome).toBe('failed');
+    await proxy.restore();
+
+    // More transactions than the pool has connections, each failing at its first statement: every connection
+    // must go back to the pool, or the server would stall for good once ten had failed.
+    for (let i = 0; i < 12; i++) {
+      await expect(
+        storage.db.transaction(async () => undefined, { isolationLevel: 'no such level' as 'serializable' }),
+      ).rejects.toThrow();
+    }
+    const counts = await Promise.all(
+      Array.from({ length: 20 }, () => storage.db.transaction(async (tx) => rowsCount(await tx.execute(sql`SELECT 1`)))),
+    );
+    expect(counts).toEqual(Array(20).fill(1));
+    await storage.close();
+  }, 30_000);
 });
+
+function rowsCount(result: unknown): number {
+  return ((result as { rows?: unknown[] }).rows ?? []).length;
+}

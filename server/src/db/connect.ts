@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { NodePgSession } from 'drizzle-orm/node-postgres';
 import type { Database } from '../config.js';
 import type { Logger } from '../logger.js';
 import { errorFields } from '../logger.js';
@@ -40,8 +41,11 @@ export async function openStorage(database: Database, logger: Logger): Promise<S
   }
 
   const pool = new pg.Pool({ connectionString: database.url, max: 10, connectionTimeoutMillis: 3000 });
-  // An idle client losing its server must not crash the process: the next query reports the outage.
+  // A connection losing its server must not crash the process: pg emits 'error' on the pool for an idle client
+  // and on the client itself for one checked out (a transaction between statements), where nothing else
+  // listens. The statement running, if any, fails with the same error, and the pool drops the dead client.
   pool.on('error', (err) => logger.warn('db.pool_error', errorFields(err)));
+  pool.on('connect', (client) => client.on('error', (err) => logger.warn('db.connection_lost', errorFields(err))));
   const migrationClient = await pool.connect();
   try {
     await runMigrations(pgRaw(migrationClient), logger);
@@ -49,6 +53,7 @@ export async function openStorage(database: Database, logger: Logger): Promise<S
     migrationClient.release();
   }
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  db.transaction = transactionsThatAlwaysRelease(db, pool);
   return {
     db,
     kind: 'postgres',
@@ -57,6 +62,27 @@ export async function openStorage(database: Database, logger: Logger): Promise<S
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * drizzle's pool transaction checks a client out and sends BEGIN before its try/finally: a BEGIN that fails (the
+ * server went away between check-out and BEGIN) never gives the client back, and after ten such failures every
+ * query waits forever. Here the transaction runs on a checked-out client that is released whatever happens; a
+ * client that lost its connection is not queryable and the pool discards it.
+ */
+function transactionsThatAlwaysRelease(db: Db, pool: pg.Pool): Db['transaction'] {
+  // The pool session's dialect, relational schema and options, reused so a transaction builds nothing new.
+  type SessionArgs = ConstructorParameters<typeof NodePgSession>;
+  const { session, dialect } = db as unknown as { session: { schema: SessionArgs[2]; options: SessionArgs[3] }; dialect: SessionArgs[1] };
+  return (async (run: Parameters<Db['transaction']>[0], config?: Parameters<Db['transaction']>[1]) => {
+    const client = await pool.connect();
+    try {
+      const onClient = new NodePgSession(client, dialect, session.schema, session.options);
+      return await onClient.transaction(run as never, config);
+    } finally {
+      client.release();
+    }
+  }) as Db['transaction'];
 }
 
 /**
