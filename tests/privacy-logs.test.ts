@@ -1,10 +1,10 @@
 // Logs never hold message text, tokens, passwords, e-mail addresses or IP addresses.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResponse } from '@beside/shared';
 import { createLogger, errorFields } from '../server/src/logger.js';
 import { connect, ok, postJson, request } from './helpers/clients.js';
-import { endChat, exchange, startChat } from './helpers/privacy.js';
+import { endChat, exchange, marker, startChat } from './helpers/privacy.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 describe('the logger', () => {
@@ -83,7 +83,7 @@ describe('a server logging at debug level, through a whole chat and its mistakes
     await ok(socket, 'shift:set', { onShift: true });
     const volunteer = { socket, token: accessToken, userId: staff.id };
 
-    const secret = `lighthouse-${randomBytes(5).toString('hex')}`;
+    const secret = marker('lighthouse');
     const chat = await startChat(server, volunteer, ip);
     await exchange(chat, `It happened at the ${secret} party`, `Thank you for telling me about the ${secret}`);
     // Mistakes that reach the error paths, carrying message text.

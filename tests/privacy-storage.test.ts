@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { LoginResponse } from '@beside/shared';
 import { keyIdOf } from '../server/src/security/secrets.js';
 import { connect, next, ok, onShiftVolunteer } from './helpers/clients.js';
-import { endChat, exchange, query, scanEveryTable, startChat, tableNames } from './helpers/privacy.js';
+import { endChat, exchange, marker as randomMarker, query, scanEveryTable, startChat, tableNames } from './helpers/privacy.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 const SURVIVOR_IP = '203.0.113.77';
@@ -46,7 +46,7 @@ describe('after a full chat and a quick exit', () => {
   it('no table holds message text, an IP address, a token or a password; bodies are AES-GCM ciphertext', { timeout: 120_000 }, async () => {
     const volunteer = await volunteerFrom(VOLUNTEER_IP);
     const chat = await startChat(server, volunteer, SURVIVOR_IP);
-    const marker = randomBytes(6).toString('hex');
+    const marker = randomMarker('stockroom');
     const sent = await exchange(
       chat,
       `My manager cornered me in the stockroom after close ${marker}`,
@@ -122,7 +122,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('embedded storage on disk', () => {
   it('a copy of the data directory holds no message text or IP in any file, WAL included', { timeout: 120_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beside-privacy-disk-'));
     const disk = await startTestServer({ dataDir, env: { TRUST_PROXY: 'true' } });
-    const marker = `stockroom-${randomBytes(6).toString('hex')}`;
+    const marker = randomMarker('stockroom');
     const staff = await disk.addStaff();
     const staffEmail = staff.email;
     try {

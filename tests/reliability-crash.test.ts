@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, ConversationView, LoginResponse, VisitorSessionResponse } from '@beside/shared';
 import { connect, intake, next, ok, postJson, sleep } from './helpers/clients.js';
 import { OutboxClient } from './helpers/outbox.js';
-import { demoLogins, startServerProcess, type ServerProcess } from './helpers/process.js';
+import { demoLogins, freePort, startServerProcess, type ServerProcess } from './helpers/process.js';
 import { createTestDatabase } from './helpers/server.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -44,7 +44,7 @@ describe('a crash (SIGKILL) mid-conversation', () => {
     if (testDb) cleanups.push(() => testDb.drop());
     const env = {
       DATA_DIR: path.join(os.tmpdir(), `beside-crash-${randomBytes(4).toString('hex')}`),
-      PORT: String(20000 + Math.floor(Math.random() * 20000)),
+      PORT: String(await freePort()),
       CHAT_COOLDOWN_SECONDS: '0',
       // This test is about delivery under a crash, not about flood limits: two people send 40 messages fast.
       RATE_LIMIT_MESSAGES_PER_10S: '1000',

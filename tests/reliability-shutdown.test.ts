@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, ConversationView, LoginResponse, VisitorSessionResponse } from '@beside/shared';
 import { connect, intake, next, ok, postJson, request } from './helpers/clients.js';
-import { demoLogins, startServerProcess, type ServerProcess } from './helpers/process.js';
+import { demoLogins, freePort, startServerProcess, type ServerProcess } from './helpers/process.js';
 import { createTestDatabase } from './helpers/server.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -19,7 +19,7 @@ describe('graceful shutdown on SIGTERM', () => {
     if (testDb) cleanups.push(() => testDb.drop());
     const env = {
       DATA_DIR: path.join(os.tmpdir(), `beside-term-${randomBytes(4).toString('hex')}`),
-      PORT: String(20000 + Math.floor(Math.random() * 20000)),
+      PORT: String(await freePort()),
       SHUTDOWN_TIMEOUT_MS: '5000',
       ...(testDb ? { DATABASE_URL: testDb.url } : {}),
     };

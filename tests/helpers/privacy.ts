@@ -1,5 +1,5 @@
 // Helpers for the privacy and retention tests: a full chat, raw SQL, and a scan of every table for a string.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { ChatMessage, ConversationView, VisitorSessionResponse } from '@beside/shared';
 import { rowsOf, type Db } from '../../server/src/db/connect.js';
@@ -8,6 +8,16 @@ import type { TestServer } from './server.js';
 
 export async function query<T>(db: Db, statement: SQL): Promise<T[]> {
   return rowsOf<T>(await db.execute(statement));
+}
+
+/**
+ * A random marker to find in logs or on disk, made of letters only: random hex can hold seven digits in a row,
+ * which the contact-detail screen rightly holds back as a phone number when a volunteer sends it.
+ */
+export function marker(prefix: string): string {
+  return `${prefix}-${randomBytes(6)
+    .toString('hex')
+    .replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]!)}`;
 }
 
 /** A visitor session created, and its socket connected, from a given client address (needs TRUST_PROXY). */

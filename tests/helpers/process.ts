@@ -1,5 +1,6 @@
 // Runs Beside as a separate OS process (for crash, restart and multi-node tests) and waits until it is ready.
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -10,6 +11,15 @@ export interface ServerProcess {
   /** Everything the process printed on stdout so far (setup link, demo logins). */
   stdout(): string;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** A loopback port nothing listens on now, for a process that must come back on the same address. */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 export async function startServerProcess(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
