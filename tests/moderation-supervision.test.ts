@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, HelpRequestView, MessagesResponse, SupervisionChange, Transcript, Whisper } from '@beside/shared';
-import { collect, getJson, next, ok, request, sleep, type ClientSocket } from './helpers/clients.js';
+import { collect, getJson, next, ok, onShiftVolunteer, request, sleep, type ClientSocket } from './helpers/clients.js';
 import { audit, moderator, pair, recordAll, sayOk } from './helpers/moderation.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -189,5 +189,42 @@ describe('taking over', () => {
     expect(after).toHaveLength(0);
     back.close();
     await p.close();
+  });
+
+  it("follows a high-risk chat to the next volunteer and tells moderators once an alerted chat has ended", async () => {
+    const mod = await moderator(server, 'moderator', 'Morgan');
+    const p = await pair(server);
+    const quiet = await pair(server, 'Sam');
+    const heard = recordAll(mod.socket);
+    const crisis = next(mod.socket, 'risk:alert', (a) => a.conversationId === p.conversation.id);
+    await sayOk(p.visitor.socket, p.conversation.id, 'I want to end my life');
+    await crisis;
+
+    const kimStaff = await server.addStaff({ displayName: 'Kim' });
+    const kim = await onShiftVolunteer(server.url, kimStaff);
+    const kimStarted = next(kim.socket, 'conversation:started');
+    const handedOn = next(mod.socket, 'alert:ended', (e) => e.conversationId === p.conversation.id);
+    const followed = next(mod.socket, 'risk:alert', (a) => a.conversationId !== p.conversation.id);
+    await ok(p.volunteer.socket, 'conversation:transfer', { conversationId: p.conversation.id, toVolunteerId: kim.userId });
+    const withKim = await kimStarted;
+    expect(await handedOn).toMatchObject({ conversationId: p.conversation.id, continues: 'volunteer' });
+    expect(await followed).toMatchObject({ conversationId: withKim.id, volunteerId: kim.userId, volunteerName: 'Kim' });
+
+    const ended = next(mod.socket, 'alert:ended', (e) => e.conversationId === withKim.id);
+    await ok(kim.socket, 'conversation:end', { conversationId: withKim.id });
+    const last = await ended;
+    expect(last.continues).toBeUndefined();
+    expect(Date.parse(last.endedAt)).not.toBeNaN();
+
+    // A chat nobody was alerted about ends without a word to the moderators.
+    await ok(quiet.visitor.socket, 'conversation:end', { conversationId: quiet.conversation.id });
+    await sleep(300);
+    const endings = heard.filter((e) => e.event === 'alert:ended').map((e) => (e.payload as { conversationId: string }).conversationId);
+    expect(endings).toEqual([p.conversation.id, withKim.id]);
+    await ok(kim.socket, 'shift:set', { onShift: false });
+    kim.socket.close();
+    mod.socket.close();
+    await p.close();
+    await quiet.close();
   });
 });

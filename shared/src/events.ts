@@ -23,6 +23,7 @@ import {
   flagRaiseSchema,
   reportSendSchema,
   whisperSendSchema,
+  type AlertedChatEnded,
   type ConversationTargetInput,
   type FlagClosed,
   type FlagQueueItem,
@@ -189,6 +190,8 @@ export interface ServerToClientEvents {
   'risk:banner': (banner: RiskBanner) => void;
   /** To the moderators: a conversation became high-risk. */
   'risk:alert': (alert: RiskAlert) => void;
+  /** To the moderators: the chat behind a high-risk or help alert ended. */
+  'alert:ended': (ended: AlertedChatEnded) => void;
   /** To the moderators: a new flag is in the review queue (no content). */
   'flag:new': (flag: FlagQueueItem) => void;
   /** To the moderators: a flag was decided. */

@@ -246,6 +246,17 @@ export interface RiskAlert {
   at: string;
 }
 
+/**
+ * alert:ended — to the moderators: a chat behind a live alert (high-risk, or a volunteer's help request) ended, so
+ * the alert no longer calls for observing. No content.
+ */
+export interface AlertedChatEnded {
+  conversationId: string;
+  endedAt: string;
+  /** As in ConversationEnded: the survivor went back to the queue or on to another volunteer (a new alert follows a high-risk chat there). */
+  continues?: 'queue' | 'volunteer';
+}
+
 /** safety:notice — to the survivor only, e.g. after they shared contact details. */
 export interface SafetyNotice {
   conversationId: string;

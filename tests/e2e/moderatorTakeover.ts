@@ -108,6 +108,9 @@ export async function moderatorTakeover(e2e: E2e): Promise<void> {
   await observed.getByText(tm.supervision.ended).waitFor();
   await surv.getByText(t.chat.endedByModerator).waitFor();
   await pane.getByText(ts.chat.ended('moderator', 'ended_by_moderator')).waitFor();
+  // The alert that brought the moderator here now says the chat is over, and offers no Observe.
+  await riskAlert.getByText(tm.alerts.ended(undefined, '').trim()).waitFor();
+  expect(await riskAlert.getByRole('button', { name: tm.alerts.observe }).count()).toBe(0);
   // The server ended the observation with the chat: closing the pane must not fail ("not observing").
   await observed.getByRole('button', { name: tm.supervision.leave }).click();
   await mod.getByText(tm.supervision.empty).waitFor();

@@ -14,6 +14,12 @@ export const moderatorEn = {
     risk: (name: string) => `High-risk chat with ${name}`,
     flag: (reason: string) => `New flag: ${reason}`,
     answered: (name: string) => `Answered by ${name}`,
+    ended: (continues: 'queue' | 'volunteer' | undefined, time: string) =>
+      continues === 'volunteer'
+        ? `Passed to another volunteer at ${time}`
+        : continues === 'queue'
+          ? `Back in the queue at ${time}`
+          : `Chat ended at ${time}`,
     announceHelp: (name: string) => `${name} asked for help.`,
     announceRisk: (name: string) => `A chat with ${name} became high-risk.`,
     announceFlag: (reason: string) => `New flag in the review queue: ${reason}.`,

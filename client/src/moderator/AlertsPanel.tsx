@@ -36,7 +36,14 @@ export function AlertsPanel(props: {
       {alerts.length === 0 ? <p className="hint">{t.alerts.empty}</p> : null}
       <ul className="alert-list">
         {alerts.map((alert) => {
-          const tone = alert.kind === 'risk' || (alert.kind === 'flag' && alert.flag.severity === 4) ? 'urgent' : alert.kind === 'help' && alert.help.status === 'open' ? 'help' : 'quiet';
+          const ended = alert.kind === 'flag' ? undefined : alert.ended;
+          const tone = ended
+            ? 'quiet'
+            : alert.kind === 'risk' || (alert.kind === 'flag' && alert.flag.severity === 4)
+              ? 'urgent'
+              : alert.kind === 'help' && alert.help.status === 'open'
+                ? 'help'
+                : 'quiet';
           return (
             <li key={alert.key} className={`alert alert--${tone}`}>
               <p className="alert__title">
@@ -51,13 +58,14 @@ export function AlertsPanel(props: {
                 {alert.kind === 'flag' ? ` · ${t.severity[alert.flag.severity]} · ${t.sources[alert.flag.source]}` : null}
               </p>
               {alert.kind === 'help' && alert.help.answeredByName ? <p className="alert__meta">{t.alerts.answered(alert.help.answeredByName)}</p> : null}
+              {ended ? <p className="alert__meta alert__ended">{t.alerts.ended(ended.continues, formatTime(ended.endedAt))}</p> : null}
               <div className="alert__actions">
-                {alert.kind === 'help' ? (
+                {alert.kind === 'help' && !ended ? (
                   <button type="button" className="button button--primary button--small" disabled={busy === alert.key} onClick={() => void observe(alert, alert.help.conversationId)}>
                     {alert.help.status === 'open' ? t.alerts.answer : t.alerts.observe}
                   </button>
                 ) : null}
-                {alert.kind === 'risk' ? (
+                {alert.kind === 'risk' && !ended ? (
                   <button type="button" className="button button--primary button--small" disabled={busy === alert.key} onClick={() => void observe(alert, alert.risk.conversationId)}>
                     {t.alerts.observe}
                   </button>

@@ -1,15 +1,19 @@
 // The moderator's socket: live alerts (help, risk, flags), observed chats with their messages and whispers, supervision actions.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ChatMessage, FlagQueueItem, HelpRequestView, RiskAlert, SenderRole, Transcript, Whisper } from '@beside/shared';
+import type { AlertedChatEnded, ChatMessage, FlagQueueItem, HelpRequestView, RiskAlert, SenderRole, Transcript, Whisper } from '@beside/shared';
 import { isAuthRefusal, openSocket, request, type BesideSocket } from '../ui/socket';
 import { modApi } from './modApi';
 
 export type LiveStatus = 'connecting' | 'online' | 'reconnecting' | 'closed';
 
 export type LiveAlert =
-  | { key: string; kind: 'help'; at: string; help: HelpRequestView }
-  | { key: string; kind: 'risk'; at: string; risk: RiskAlert }
+  | { key: string; kind: 'help'; at: string; help: HelpRequestView; ended?: AlertedChatEnded }
+  | { key: string; kind: 'risk'; at: string; risk: RiskAlert; ended?: AlertedChatEnded }
   | { key: string; kind: 'flag'; at: string; flag: FlagQueueItem };
+
+/** The conversation a help or risk alert is about (flags are reviewed, not observed). */
+export const alertedConversation = (alert: LiveAlert): string | undefined =>
+  alert.kind === 'help' ? alert.help.conversationId : alert.kind === 'risk' ? alert.risk.conversationId : undefined;
 
 export interface ObservedChat {
   transcript: Transcript;
@@ -116,6 +120,9 @@ export function useModeratorLive(token: string, selfName: string, onSessionEnded
     socket.on('help:requested', helpAlert);
     socket.on('help:answered', helpAlert);
     socket.on('risk:alert', riskAlert);
+    socket.on('alert:ended', (ended) =>
+      setAlerts((list) => list.map((a) => (a.kind !== 'flag' && alertedConversation(a) === ended.conversationId ? { ...a, ended } : a))),
+    );
     socket.on('flag:new', (flag) => {
       upsertAlert({ key: `flag:${flag.id}`, kind: 'flag', at: flag.createdAt, flag });
       setOpenFlags((n) => n + 1);

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { HelpRequestView, Language, Topic, Whisper } from '@beside/shared';
+import type { HelpRequestView, Language, RiskAlert, Topic, Whisper } from '@beside/shared';
 import type { Db } from '../db/connect.js';
 import { conversationObservers, conversations, flags, helpRequests, staff, whispers } from '../db/schema.js';
 import type { FieldCipher } from '../security/cipher.js';
@@ -82,6 +82,44 @@ export async function openHelpRequests(db: Db): Promise<HelpRequestView[]> {
     (await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.status, 'active'))).map((r) => r.id),
   );
   return rows.filter((r) => live.has(r.conversationId));
+}
+
+/**
+ * The live high-risk chats as moderator alerts (no content; the crisis kinds are not kept, so `kinds` is empty),
+ * all of them or one conversation's.
+ */
+export async function highRiskAlerts(db: Db, conversationId?: string): Promise<RiskAlert[]> {
+  const rows = await db
+    .select({ c: conversations, name: staff.displayName })
+    .from(conversations)
+    .innerJoin(staff, eq(staff.id, conversations.volunteerId))
+    .where(
+      and(
+        eq(conversations.status, 'active'),
+        eq(conversations.risk, 'high'),
+        conversationId ? eq(conversations.id, conversationId) : undefined,
+      ),
+    );
+  return rows.map(({ c, name }) => ({
+    conversationId: c.id,
+    volunteerId: c.volunteerId,
+    volunteerName: name,
+    kinds: [],
+    topic: c.topic as Topic,
+    language: c.language as Language,
+    at: c.startedAt.toISOString(),
+  }));
+}
+
+/** Whether moderators were alerted about this conversation: it is high-risk, or its volunteer asked for help. */
+export async function raisedModeratorAlert(db: Db, conversationId: string): Promise<boolean> {
+  const [row] = await db
+    .select({
+      alerted: sql<boolean>`(${conversations.risk} = 'high' OR EXISTS (SELECT 1 FROM ${helpRequests} WHERE ${helpRequests.conversationId} = ${conversations.id}))`,
+    })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId));
+  return row?.alerted === true;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Moderation over REST: the review queue, audited transcripts, decisions, bans, the audit log, and "my flags".
 import { Router, type Request } from 'express';
-import { inArray, eq, and } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import {
   auditQuery,
   bansQuery,
@@ -12,22 +12,19 @@ import {
   type AuditResponse,
   type BanView,
   type FlagQueueItem,
-  type Language,
   type LiveOverview,
   type MyFlag,
-  type RiskAlert,
-  type Topic,
   type Transcript,
   type VolunteerWarningView,
 } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { conversations, staff } from '../../db/schema.js';
+import { staff } from '../../db/schema.js';
 import { listAudit, recordAudit } from '../../domain/audit.js';
 import { liftBan, listBans, toBanView } from '../../domain/bans.js';
 import { decideFlag, warningsOf } from '../../domain/decisions.js';
 import { Unauthorized } from '../../domain/errors.js';
 import { countOpenFlags, flagsRaisedBy, listFlags } from '../../domain/flags.js';
-import { observedBy, openHelpRequests } from '../../domain/supervision.js';
+import { highRiskAlerts, observedBy, openHelpRequests } from '../../domain/supervision.js';
 import { openTranscript } from '../../domain/transcripts.js';
 import { principalOf, requireAnyPrincipal, requireStaff } from '../auth.js';
 import { parseOrThrow } from '../errors.js';
@@ -65,23 +62,9 @@ export function moderationRouter(ctx: AppContext): Router {
   /** What a moderator console needs on (re)connect: open help requests, live high-risk chats, the queue size. */
   router.get('/api/moderation/live', moderators, async (req, res) => {
     const me = staffOf(req);
-    const high = await ctx.db
-      .select({ c: conversations, name: staff.displayName })
-      .from(conversations)
-      .innerJoin(staff, eq(staff.id, conversations.volunteerId))
-      .where(and(eq(conversations.status, 'active'), eq(conversations.risk, 'high')));
-    const highRisk: RiskAlert[] = high.map(({ c, name }) => ({
-      conversationId: c.id,
-      volunteerId: c.volunteerId,
-      volunteerName: name,
-      kinds: [],
-      topic: c.topic as Topic,
-      language: c.language as Language,
-      at: c.startedAt.toISOString(),
-    }));
     const body: LiveOverview = {
       helpRequests: await openHelpRequests(ctx.db),
-      highRisk,
+      highRisk: await highRiskAlerts(ctx.db),
       openFlags: await countOpenFlags(ctx.db),
       observing: await observedBy(ctx.db, me.id),
     };
