@@ -148,12 +148,26 @@ const crisisRules: Rule<CrisisKind>[] = [
   { kind: 'suicide', pattern: /\bcan'?t (go on|keep going|keep living)( like this| anymore| any more)?\b/ },
   { kind: 'suicide', pattern: /\b(go to sleep|fall asleep|sleep) and (never|not) wake up\b/ },
   { kind: 'suicide', pattern: /\bsuicidal\b/, negatable: true, firstPersonOnly: true },
-  { kind: 'suicide', pattern: /\b(thinking|thought|thoughts|think) (about|of) (suicide|killing myself|ending it)\b/, negatable: true },
+  { kind: 'suicide', pattern: /\b(thinking|thought|thoughts|think) (about|of) (suicide|killing myself|ending it(?! with| between| off))\b/, negatable: true },
   { kind: 'suicide', pattern: /\b(attempt|attempted|attempting|commit|committing) suicide\b/, negatable: true, firstPersonOnly: true },
   { kind: 'suicide', pattern: /\b(take|took|taking|swallow|swallowed|swallowing) (all )?(of )?(my|the|a bunch of|a lot of|all the|all my|every) (pills|tablets|meds|medication|sleeping pills)\b/, negatable: true },
   { kind: 'suicide', pattern: /\b(overdose|overdosing|hang myself|hanging myself|jump (off|from) (a|the|this) (bridge|building|roof|balcony))\b/, negatable: true },
   { kind: 'suicide', pattern: /\b(this is (my )?goodbye|goodbye forever|(wrote|writing|written) (a|my) (suicide )?note)\b/ },
+  // suicide: passive wishes and preparations, said sideways ("everyone would be happier if I was gone")
+  { kind: 'suicide', pattern: /\b(happier|better off|easier|relieved) if i (was|were|wasn'?t|weren'?t) (gone|dead|here|around|alive)\b/ },
+  { kind: 'suicide', pattern: /\b(notice|care|miss me|mind) if i (disappeared|vanished|was gone|were gone|died|was dead|were dead|wasn'?t here|weren'?t here|wasn'?t around|killed myself)\b/ },
+  { kind: 'suicide', pattern: /\b(giving|gave|give) away (all )?(of )?(my|all my) (things|stuff|belongings|possessions)\b|\bwon'?t need (them|it|anything|any of (it|this|them)) where i'?m going\b/ },
+  {
+    kind: 'suicide',
+    pattern: /\b(pills|tablets|meds|medication) (saved|stashed|stockpiled|hidden)\b|\b(saving|saved|stockpiling|stockpiled|hoarding|hoarded|stashing|stashed) (up )?(my |some |the |a lot of |enough )?(pills|tablets|meds|medication)\b/,
+  },
+  { kind: 'suicide', pattern: /\b(think|thinking|thought|wish|want|hope|dream|dreaming) (about |of )?(just )?(not|never) (waking|wake) up\b|\b(want|wanna|wish i could|going to|gonna) (to )?(sleep|rest) forever\b/ },
+  { kind: 'suicide', pattern: /\b(how many|enough) (of (my|the|these|those) )?(pills|tablets|meds|sleeping pills)\b.{0,30}\b(it would take|would it take|it takes|to (kill|die|end it|overdose))\b/ },
+  { kind: 'suicide', pattern: /\bwant (it all|everything|all of it) to (stop|end)\b|\bwant it to (stop|end) (forever|for good|permanently)\b/, negatable: true },
+  { kind: 'suicide', pattern: /\bno (way out|escape|other way)\b.{0,30}\b(ending it|end it|dying|death|die)\b/ },
+  { kind: 'suicide', pattern: /\bin case i'?m not (here|around|alive) (tomorrow|anymore|any more|much longer)\b|\b(goodbye|farewell) (letters?|notes?|messages?)\b/ },
   // suicide, Spanish
+  { kind: 'suicide', pattern: /\bya no (aguanto|puedo) mas\b.{0,40}\b(desaparecer|morir(me)?|dormir para siempre|no despertar)\b|\bdormir para siempre\b|\bno despertar (nunca|mas)\b/ },
   { kind: 'suicide', pattern: /\b(quiero|quisiera|voy a|pienso en|pensando en|ganas de) (morir(me)?|matarme|suicidarme|quitarme la vida|desaparecer para siempre)\b/, negatable: true },
   { kind: 'suicide', pattern: /\bno quiero (vivir|seguir viviendo|estar viva|estar vivo|despertar|seguir aqui)\b/ },
   { kind: 'suicide', pattern: /\b(acabar|terminar) con (mi vida|todo)\b/, negatable: true },
@@ -165,17 +179,33 @@ const crisisRules: Rule<CrisisKind>[] = [
   { kind: 'self_harm', pattern: /\b(cut|cutting|burn|burning|hurt|hurting|harm|harming|punish|punishing|scratch|scratching|starve|starving) myself\b(?! off)/, negatable: true },
   { kind: 'self_harm', pattern: /\bself[- ]?(harm|harming|injury|injure|injuring)\b/, negatable: true, firstPersonOnly: true },
   { kind: 'self_harm', pattern: /\b(relapsed?|relapsing) (on|into|with) (cutting|self[- ]?harm)\b/ },
+  // self-harm: a blade and the body, with nobody else as the subject ("he held a knife to my arm" is not this)
+  {
+    kind: 'self_harm',
+    pattern: /\b(razor|blade|knife|scissors)\b.{0,40}\bmy (arm|arms|wrist|wrists|thigh|thighs|leg|legs|skin|stomach)\b|\bmy (arm|arms|wrist|wrists|thigh|thighs|legs|skin)\b.{0,40}\b(razor|blade)\b/,
+    firstPersonOnly: true,
+  },
   // self-harm, Spanish
   { kind: 'self_harm', pattern: /\b(cortarme|me corto|me he cortado|me corte|hacerme dano|me hago dano|lastimarme|me lastimo|autolesion(arme|es)?)\b/, negatable: true },
   // immediate danger
   { kind: 'immediate_danger', pattern: /\b(he|she|they)('s| is| are| was)? (outside|at) (my|the) (door|house|home|window|apartment|flat|room|car)\b/ },
   { kind: 'immediate_danger', pattern: /\b(he|she|they)('s| is| are) (coming|on (his|her|their) way)( (back|over|here|for me))*( right)? now\b/ },
   { kind: 'immediate_danger', pattern: /\b(he|she|they)('s| is| are) (here|in the house|inside) (right )?now\b/ },
+  // on the way, and drunk or angry: the arrival is the danger
+  {
+    kind: 'immediate_danger',
+    pattern: /\b(he|she|they)('s| is| are) on (his|her|their) way (over|here|back|home)\b.{0,60}\b(drunk|angry|mad|furious|high|raging|wasted)\b|\b(drunk|angry|furious|raging|wasted)\b.{0,60}\b(he|she|they)('s| is| are) on (his|her|their) way\b/,
+  },
   { kind: 'immediate_danger', pattern: /\b(going to|gonna|will|'ll|is gonna|is going to|threatened to|threatens to|says he'?ll|said he'?d|says she'?ll|said she'?d) (kill|hurt|rape|beat|attack|find) me\b/ },
   { kind: 'immediate_danger', pattern: /\bi('m| am) (not safe|in danger|scared for my life|afraid for my life|hiding from (him|her|them)|trapped|locked in)\b/ },
   { kind: 'immediate_danger', pattern: /\b(not safe|unsafe) (right now|here|at home|tonight|now)\b/ },
   { kind: 'immediate_danger', pattern: /\b(he|she|they) (has|have|got|is holding|pulled|pulled out) a (gun|knife|weapon)\b/ },
   { kind: 'immediate_danger', pattern: /\b(locked|trapped) me in\b/ },
+  { kind: 'immediate_danger', pattern: /\bi('m| am) hiding (in|under|behind|inside) (the|a) (bathroom|closet|wardrobe|car|basement|cupboard|attic|shed|garage|toilet)\b|\bi('m| am) hiding (right )?now\b/ },
+  {
+    kind: 'immediate_danger',
+    pattern: /\b(he|she|they)('s| is| are) (banging|pounding|kicking|hammering|trying to (break|kick)( down)?)( on| down| at)? (the|my) (door|window)\b|\b(he|she|they)('s| is| are) (outside|at the door)\b.{0,40}\b(trying to get in|screaming|yelling|banging)\b/,
+  },
   { kind: 'immediate_danger', pattern: /\b(he|she|they)('s| is| are) (hitting|beating|choking|strangling|hurting|attacking) me\b/ },
   // immediate danger, Spanish
   { kind: 'immediate_danger', pattern: /\b(me va a|me quiere|amenazo con|amenaza con) (matar|pegar|violar|hacer dano|hacerme dano|encontrar)\b/ },
@@ -224,20 +254,22 @@ const PLATFORM_INVITE = new RegExp(
 );
 const PLATFORM_HANDLE = new RegExp(String.raw`\b(${PLATFORMS}) ?(:|-|=|is|es) ?@?[a-z0-9_.]{0,30}[0-9_][a-z0-9_.]{0,30}\b`);
 const CONTACT_REQUEST = new RegExp(
-  String.raw`\b(what'?s|what is|whats|give me|can i (have|get)|could i (have|get)|send me|tell me|share) (your|ur) (phone|cell|mobile|number|phone number|cell number|e-?mail|email address|address|real name|full name|last name|${PLATFORMS}|socials?|handle|username)\b|\b(cual es|dame|pasame|me das|me pasas) (tu|su) (numero|telefono|celular|correo|direccion|nombre completo|apellido|${PLATFORMS})\b|\bcan we (talk|chat|meet|text|continue)( this)? (outside|off) (of )?(this|here|the (app|site|chat|platform))\b|\b(meet|meet up|see each other) in (person|real life)\b`,
+  String.raw`\b(what'?s|what is|whats|give me|can i (have|get)|could i (have|get)|send me|tell me|share) (your|ur) (phone|cell|mobile|number|phone number|cell number|e-?mail|email address|address|real name|full name|last name|${PLATFORMS}|socials?|handle|username)\b|\b(cual es|dame|pasame|me das|me pasas) (tu|su) (numero|telefono|celular|correo|direccion|nombre completo|apellido|${PLATFORMS})\b|\bcan we (talk|chat|meet|text|continue)( this)? (outside|off) (of )?(this|here|the (app|site|chat|platform))\b|\b(meet|meet up|see each other) in (person|real life)\b|\blook me up\b|\b(do you have|are you on|do you use|you on) (${PLATFORMS})\b.{0,40}\b(talk|chat|text|message|add|there)\b`,
 );
 
 const NUMBER_WORDS =
   'zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve';
-const SPELLED_PHONE = new RegExp(String.raw`\b((${NUMBER_WORDS})[\s-]{1,3}){6,14}(${NUMBER_WORDS})\b`);
+const SPELLED_PHONE = new RegExp(String.raw`\b((${NUMBER_WORDS})[\s,.-]{1,3}){6,14}(${NUMBER_WORDS})\b`);
 const DIGIT_RUN = /(?:\+|\b00)?\(?\d[\d\s().-]{5,30}\d\b/g;
 const CURRENCY_BEFORE = /[$€£¥]\s*$|\b(usd|eur|mxn)\s*$/;
 const CURRENCY_AFTER = /^\s*(euros?|dollars?|pesos?|usd|eur|mxn|bucks|k\b|dolares)/;
+/** "the police report number is 2023-00456": a reference, not a way to reach someone. */
+const REFERENCE_BEFORE = /\b(case|report|reference|ref|incident|ticket|claim|file|order|tracking|badge|policy|confirmation|complaint|expediente|denuncia|folio) (number|no|num|#|numero)\.?( is| was| es|:)? ?$/;
 
 function looksLikePhone(run: string, before: string, after: string, allowedPhones: Set<string>): boolean {
   const digits = run.replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return false;
-  if (CURRENCY_BEFORE.test(before) || CURRENCY_AFTER.test(after)) return false;
+  if (CURRENCY_BEFORE.test(before) || CURRENCY_AFTER.test(after) || REFERENCE_BEFORE.test(before)) return false;
   // dates: 12-05-2023, 2023.05.12, 12 05 2023
   if (/^\d{1,2}[\s./-]\d{1,2}[\s./-](\d{2}|\d{4})$/.test(run.trim()) || /^\d{4}[\s./-]\d{1,2}[\s./-]\d{1,2}$/.test(run.trim())) return false;
   // lists of years: 2019 2020 2021
@@ -322,7 +354,7 @@ function contactIn(normalised: string, options: DetectOptions): ContactKind[] {
 
   for (const m of t.matchAll(DIGIT_RUN)) {
     const start = m.index ?? 0;
-    if (looksLikePhone(m[0], t.slice(Math.max(0, start - 6), start), t.slice(start + m[0].length, start + m[0].length + 10), allowPhones)) {
+    if (looksLikePhone(m[0], t.slice(Math.max(0, start - 40), start), t.slice(start + m[0].length, start + m[0].length + 10), allowPhones)) {
       found.add('phone');
       break;
     }
@@ -350,6 +382,7 @@ const abuseRules: Rule<AbuseKind>[] = [
     ),
   },
   { kind: 'abusive', pattern: new RegExp(String.raw`^(${INSULT_ADJ}) (${SLURS})\b`) },
+  { kind: 'abusive', pattern: /\b(you|u) (people|guys|lot|all) (are|r)( such| so| just| all)?( a| an)? (useless|worthless|pathetic|a joke|trash|garbage|incompetent)\b/ },
   { kind: 'abusive', pattern: /\b(i'?ll|i will|i'?m going to|i'?m gonna|i am going to) (find|kill|hurt|rape|stalk|beat|dox) (you|u)\b/ },
   { kind: 'abusive', pattern: /\bi know where (you|u) (live|work)\b/ },
   { kind: 'abusive', pattern: /\b(you|u) (suck|are a waste|should die|deserve to (die|be raped))\b/ },
@@ -359,7 +392,8 @@ const abuseRules: Rule<AbuseKind>[] = [
   { kind: 'abusive', pattern: /\bte voy a (matar|violar|encontrar|golpear)\b/ },
   // sexual
   { kind: 'sexual', pattern: /\b(send|show|give) (me )?(some |a |your |ur )?(nudes?|noodz|naked pics?|pics of (you|your body|ur body)|tits|boobs|pussy|ass pics?|feet pics?|body pics?)\b/ },
-  { kind: 'sexual', pattern: /\bwhat (are|r) (you|u) wearing\b/ },
+  { kind: 'sexual', pattern: /\bwhat (are|r) (you|u) wearing\b|\bwhat (you|u)('re| are| r) wearing\b/ },
+  { kind: 'sexual', pattern: /\bsend (me )?(a |some )?(pics?|pictures?|photos?|selfies?) of (you|yourself|urself|what)\b/ },
   { kind: 'sexual', pattern: /\b(are|r) (you|u) (wet|horny|naked|hard|touching yourself)\b/ },
   { kind: 'sexual', pattern: /\bi('?m| am) (so )?(horny|hard for you|wet for you|touching myself|jerking off|masturbating|stroking)\b/ },
   { kind: 'sexual', pattern: /\b(suck|lick|touch|ride|sit on|grab) (my|this) (dick|cock|penis|pussy|tits|balls|ass)\b/ },
@@ -370,6 +404,8 @@ const abuseRules: Rule<AbuseKind>[] = [
   { kind: 'sexual', pattern: /\b(you|u)('re| are| r|r| sound| look) (so |very |really )?(sexy|hot|fuckable)\b/ },
   { kind: 'sexual', pattern: /\b(describe|tell me about) (your|ur) (body|breasts|tits|underwear)\b/ },
   { kind: 'sexual', pattern: /\bmy (dick|cock) is (so )?(hard|throbbing)\b/ },
+  { kind: 'sexual', pattern: /\b(show|send) (me )?(your|ur) (body|naked body|tits|boobs|breasts|pussy|ass|butt)\b/ },
+  { kind: 'sexual', pattern: /\bdescribe (it|that|this) (slowly|to me slowly)\b/ },
   // Spanish
   { kind: 'sexual', pattern: /\b(mandame|enviame|pasame) (fotos|nudes|packs?|el pack)\b/ },
   { kind: 'sexual', pattern: /\b(que llevas puesto|estoy (muy )?(caliente|cachondo|cachonda|excitado) por ti)\b/ },
@@ -379,7 +415,7 @@ const abuseRules: Rule<AbuseKind>[] = [
 
 /** "he said…", "he called me…", "she told me to…": a survivor quoting what was done to them. */
 const REPORTED_SPEECH =
-  /\b(he|she|they|him|her|them|my \w+|someone|people|everyone|guys?|men|a man|this man|the man|a guy|this guy|the guy|coworkers?|boss|manager|teacher|ex)\b.{0,60}\b(said|says|say|told|tell|tells|called|calls|asked|asks|texted|texts|wrote|writes|messaged|keeps saying|kept saying|would say|used to say|yelled|shouted|whispered|made me|forced me|wanted me|wants me|demanded|kept asking)\b|\b(called me|calls me|call me|calling me|me dijo|me llamo|me decia|me dice|me obligo|me pidio|me escribio|me grito)\b/;
+  /\b(he|she|they|him|her|them|my \w+|someone|people|everyone|guys?|men|a man|this man|the man|a guy|this guy|the guy|coworkers?|boss|manager|teacher|ex)\b.{0,60}\b(said|says|say|told|tell|tells|called|calls|asked|asks|texted|texts|wrote|writes|messaged|keeps saying|kept saying|would say|used to say|yelled|shouted|whispered|made me|forced me|wanted me|wants me|demanded|kept asking)\b|\b(tell|told|telling|say|said|saying|yell|yelled|scream|screamed|shout|shouted) (him|her|them|my \w+)\b|\b(called me|calls me|call me|calling me|me dijo|me llamo|me decia|me dice|me obligo|me pidio|me escribio|me grito)\b/;
 
 function insideQuotes(text: string, index: number): boolean {
   const before = text.slice(0, index);
