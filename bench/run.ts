@@ -29,6 +29,11 @@ const SATURATION_ONLY = process.argv.includes('--saturation-only');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const COUNTS: SeedCounts = { pairs: 32, matchVolunteers: 8, matchSamples: QUICK ? 40 : 200, matchWarmup: 20, idle: 5000 };
 const SOCKET_STEPS = [1000, 5000];
+/**
+ * The chat load running while the idle sockets are measured: a busy evening (a message every ten seconds in ten
+ * thousand chats), the same for every target so that the rows compare, or half a target's saturation if lower.
+ */
+const LIGHT_RATE = 1000;
 const LOADS = [25, 50, 75];
 const PHASE_SECONDS = QUICK ? 2 : 4;
 /** Connecting the idle sockets of one step may take this long at most (a slow target reports fewer). */
@@ -136,8 +141,7 @@ async function benchTarget(target: Target, lg: LoadGenerator, baselineSaturation
     if (r.result.overloaded) overloadedBelow = true;
   }
 
-  const first = openLoop[LOADS[0]!];
-  const lightRate = first && 'overloaded' in first && first.overloaded ? Math.max(10, saturation.result.throughput / 2) : reference * 0.25;
+  const lightRate = Math.min(LIGHT_RATE, Math.max(10, saturation.result.throughput / 2));
   const sockets: TargetResult['sockets'] = {};
   const before = await target.memory();
   let open = 0;
@@ -154,8 +158,7 @@ async function benchTarget(target: Target, lg: LoadGenerator, baselineSaturation
     open = n;
     connected += opened.connected;
     const memory = await target.memory();
-    // Event-loop delay with the sockets connected and a light chat load: 25 % of the baseline's saturation, or half
-    // of this target's own saturation when 25 % already overloaded it.
+    // Event-loop delay and latency with the sockets connected and a light chat load (LIGHT_RATE).
     const light = await measured(target, lg, () => lg.send<OpenLoopResult>({ cmd: 'openLoop', rate: lightRate, seconds: PHASE_SECONDS }));
     sockets[n] = {
       connected,

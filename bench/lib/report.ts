@@ -150,8 +150,8 @@ function rows(r: BenchResults): Row[] {
     list.push(
       { metric: `memory per socket, ${n.toLocaleString('en-US')} sockets (RSS)`, unit: 'KB', value: (t) => t.sockets[n]?.rssPerSocketKB },
       { metric: `sockets connected of ${n.toLocaleString('en-US')}`, unit: '', value: (t) => t.sockets[n]?.connected },
-      { metric: `event-loop delay p99, ${n.toLocaleString('en-US')} sockets + light load`, unit: 'ms', value: (t) => t.sockets[n]?.eld.p99 },
-      { metric: `latency p99, ${n.toLocaleString('en-US')} sockets + light load`, unit: 'ms', value: (t) => t.sockets[n]?.p99UnderLightLoad },
+      { metric: `event-loop delay p99, ${n.toLocaleString('en-US')} sockets + 1,000 msg/s`, unit: 'ms', value: (t) => t.sockets[n]?.eld.p99 },
+      { metric: `latency p99, ${n.toLocaleString('en-US')} sockets + 1,000 msg/s`, unit: 'ms', value: (t) => t.sockets[n]?.p99UnderLightLoad },
     );
   }
   list.push(

@@ -67,7 +67,10 @@ export class OutboxClient {
         (ack) => {
           this.inFlight.delete(item.clientId);
           if (ack?.ok) {
+            // As the real client does, the ack is this side's delivery of its own message: the server sends
+            // message:new to everyone else in the room, not back to the connection that sent it.
             this.acked.push(ack.data as ChatMessage);
+            this.deliveries.push(ack.data as ChatMessage);
             this.pending = this.pending.filter((p) => p.clientId !== item.clientId);
           }
         },

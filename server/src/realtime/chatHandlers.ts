@@ -37,7 +37,7 @@ export function registerChatHandlers(socket: IoSocket, ctx: AppContext, notifier
       const message = toChatMessage(row, ctx.cipher, senderName, duplicate ? undefined : input.body);
       // A retry is answered with the stored message and not delivered again.
       if (!duplicate) {
-        notifier.message(message);
+        notifier.message(message, socket.id);
         // Moderation: the survivor's safety note, high risk and alerts, automatic flags; all after delivery.
         await actOnDelivered(ctx, conv, message, screened);
       }

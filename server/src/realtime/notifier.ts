@@ -74,8 +74,14 @@ export class Notifier {
     }
   }
 
-  message(message: ChatMessage): void {
-    this.io.to(rooms.conversation(message.conversationId)).emit('message:new', message);
+  /**
+   * To everyone in the conversation's room. `senderSocketId` leaves out the socket that sent it, which has the
+   * message in its ack already (the sender's other tabs, the peer and observers still get it): one frame less
+   * per chat message.
+   */
+  message(message: ChatMessage, senderSocketId?: string): void {
+    const room = this.io.to(rooms.conversation(message.conversationId));
+    (senderSocketId ? room.except(senderSocketId) : room).emit('message:new', message);
   }
 
   async ended(ended: ConversationEnded, volunteerId: string): Promise<void> {
