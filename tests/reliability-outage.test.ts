@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '@beside/shared';
 import { collect, getJson, intake, newVisitor, next, ok, onShiftVolunteer, request, sleep } from './helpers/clients.js';
-import { createTestDatabase, startTestServer } from './helpers/server.js';
-import { startProxy } from './helpers/tcpProxy.js';
+import { startTestServer } from './helpers/server.js';
+import { proxiedTestDatabase } from './helpers/tcpProxy.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -14,15 +14,9 @@ afterAll(async () => {
 
 describe.skipIf(!process.env.DATABASE_URL)('when the PostgreSQL server becomes unreachable', () => {
   it('refuses sends with a retryable error, reports 503, and continues when it is back', async () => {
-    const testDb = (await createTestDatabase())!;
-    cleanups.push(() => testDb.drop());
-    const target = new URL(testDb.url);
-    const proxy = await startProxy(target.hostname, Number(target.port || 5432));
-    cleanups.push(() => proxy.close());
-    const viaProxy = new URL(testDb.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    const server = await startTestServer({ databaseUrl: viaProxy.toString() });
+    const { url, proxy, drop } = await proxiedTestDatabase();
+    cleanups.push(drop);
+    const server = await startTestServer({ databaseUrl: url });
     cleanups.push(() => server.stop());
 
     const staff = await server.addStaff();

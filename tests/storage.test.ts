@@ -4,7 +4,7 @@ import { openStorage } from '../server/src/db/connect.js';
 import { listMigrations } from '../server/src/db/migrate.js';
 import { createLogger } from '../server/src/logger.js';
 import { createTestDatabase } from './helpers/server.js';
-import { startProxy } from './helpers/tcpProxy.js';
+import { proxiedTestDatabase } from './helpers/tcpProxy.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -37,15 +37,9 @@ describe.skipIf(!process.env.DATABASE_URL)('on the PostgreSQL server', () => {
   });
 
   it('survives losing the server in the middle of a transaction, and gets its connections back', async () => {
-    const testDb = (await createTestDatabase())!;
-    cleanups.push(() => testDb.drop());
-    const target = new URL(testDb.url);
-    const proxy = await startProxy(target.hostname, Number(target.port || 5432));
-    cleanups.push(() => proxy.close());
-    const viaProxy = new URL(testDb.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    const storage = await openStorage({ kind: 'postgres', url: viaProxy.toString() }, createLogger('silent'));
+    const { url, proxy, drop } = await proxiedTestDatabase();
+    cleanups.push(drop);
+    const storage = await openStorage({ kind: 'postgres', url }, createLogger('silent'));
     const { sql } = await import('drizzle-orm');
 
     // A transaction waiting on other work holds its connection with no query running: losing the server then

@@ -1,5 +1,6 @@
 // A TCP proxy on loopback that a test can cut and restore, to simulate a database outage.
 import net from 'node:net';
+import { createTestDatabase } from './server.js';
 
 export interface CuttableProxy {
   port: number;
@@ -41,4 +42,26 @@ export async function startProxy(targetHost: string, targetPort: number): Promis
     });
   await listen();
   return { port, cut: stop, restore: listen, close: stop };
+}
+
+/**
+ * A fresh test database on the PostgreSQL server (DATABASE_URL), reached through a proxy the test can cut: `url`
+ * goes through the proxy; `drop` closes the proxy and drops the database.
+ */
+export async function proxiedTestDatabase(): Promise<{ url: string; proxy: CuttableProxy; drop(): Promise<void> }> {
+  const testDb = await createTestDatabase();
+  if (!testDb) throw new Error('proxiedTestDatabase needs DATABASE_URL');
+  const target = new URL(testDb.url);
+  const proxy = await startProxy(target.hostname, Number(target.port || 5432));
+  const viaProxy = new URL(testDb.url);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  return {
+    url: viaProxy.toString(),
+    proxy,
+    drop: async () => {
+      await proxy.close();
+      await testDb.drop();
+    },
+  };
 }
