@@ -141,7 +141,7 @@ const crisisRules: Rule<CrisisKind>[] = [
   { kind: 'suicide', pattern: /\b(kill|killing|end|ending|take|taking) (myself|my (own )?life)\b/, negatable: true },
   { kind: 'suicide', pattern: /\b(want|wanna|going|gonna|plan|planning|ready|tempted|trying|tried|wanted) (to )?(die|end (it all|it|everything|things)|not (be )?(here|alive))\b/, negatable: true },
   { kind: 'suicide', pattern: /\b(i wish|wish i) (was|were|could be) dead\b/ },
-  { kind: 'suicide', pattern: /\bwish i (had never been born|was never born|wasn'?t (here|alive)|could (just )?disappear forever)\b/ },
+  { kind: 'suicide', pattern: /\bwish i (had never been born|was never born|wasn'?t (here|alive)|could (just )?(disappear|vanish|stop existing|not exist)(?! (into|from|for|to|off|in|on)\b)( forever)?)\b/ },
   { kind: 'suicide', pattern: /\b(better off|be better) (dead|without me)\b/, negatable: true },
   { kind: 'suicide', pattern: /\b(don'?t|do not|never) want to (live|be alive|exist|wake up|be here)( anymore| any more)?\b/ },
   { kind: 'suicide', pattern: /\bno (reason|point) (to|in) (live|living|go on|going on|being alive|stay|staying alive)\b/ },
@@ -154,6 +154,7 @@ const crisisRules: Rule<CrisisKind>[] = [
   { kind: 'suicide', pattern: /\b(overdose|overdosing|hang myself|hanging myself|jump (off|from) (a|the|this) (bridge|building|roof|balcony))\b/, negatable: true },
   { kind: 'suicide', pattern: /\b(this is (my )?goodbye|goodbye forever|(wrote|writing|written) (a|my) (suicide )?note)\b/ },
   // suicide: passive wishes and preparations, said sideways ("everyone would be happier if I was gone")
+  { kind: 'suicide', pattern: /\b(started|been|keep|going around) saying goodbyes? to (people|everyone|everybody|friends|my (friends|family|kids|children|parents|mom|mum|dad|sister|brother|cat|dog))\b/ },
   { kind: 'suicide', pattern: /\b(happier|better off|easier|relieved) if i (was|were|wasn'?t|weren'?t) (gone|dead|here|around|alive)\b/ },
   { kind: 'suicide', pattern: /\b(notice|care|miss me|mind) if i (disappeared|vanished|was gone|were gone|died|was dead|were dead|wasn'?t here|weren'?t here|wasn'?t around|killed myself)\b/ },
   { kind: 'suicide', pattern: /\b(giving|gave|give) away (all )?(of )?(my|all my) (things|stuff|belongings|possessions)\b|\bwon'?t need (them|it|anything|any of (it|this|them)) where i'?m going\b/ },
@@ -188,7 +189,10 @@ const crisisRules: Rule<CrisisKind>[] = [
   // self-harm, Spanish
   { kind: 'self_harm', pattern: /\b(cortarme|me corto|me he cortado|me corte|hacerme dano|me hago dano|lastimarme|me lastimo|autolesion(arme|es)?)\b/, negatable: true },
   // immediate danger
-  { kind: 'immediate_danger', pattern: /\b(he|she|they)('s| is| are| was)? (outside|at) (my|the) (door|house|home|window|apartment|flat|room|car)\b/ },
+  {
+    kind: 'immediate_danger',
+    pattern: /\b(he|she|they)('s| is| are| was)?( parked| waiting| standing| sitting| hanging around)? (outside|at) (my|the) (door|house|home|window|apartment|flat|room|car|building|work|office|school|place)\b/,
+  },
   { kind: 'immediate_danger', pattern: /\b(he|she|they)('s| is| are) (coming|on (his|her|their) way)( (back|over|here|for me))*( right)? now\b/ },
   { kind: 'immediate_danger', pattern: /\b(he|she|they)('s| is| are) (here|in the house|inside) (right )?now\b/ },
   // on the way, and drunk or angry: the arrival is the danger
@@ -260,11 +264,19 @@ const CONTACT_REQUEST = new RegExp(
 const NUMBER_WORDS =
   'zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve';
 const SPELLED_PHONE = new RegExp(String.raw`\b((${NUMBER_WORDS})[\s,.-]{1,3}){6,14}(${NUMBER_WORDS})\b`);
+/** Number words mixed with short digit groups ("6 one 2 three…"), to slip past both checks: two words at least. */
+const MIXED_PHONE = new RegExp(String.raw`\b((${NUMBER_WORDS}|\d{1,3})[\s,.-]{1,3}){3,14}(${NUMBER_WORDS}|\d{1,3})\b`, 'g');
+const NUMBER_WORD = new RegExp(String.raw`\b(${NUMBER_WORDS})\b`, 'g');
 const DIGIT_RUN = /(?:\+|\b00)?\(?\d[\d\s().-]{5,30}\d\b/g;
 const CURRENCY_BEFORE = /[$€£¥]\s*$|\b(usd|eur|mxn)\s*$/;
 const CURRENCY_AFTER = /^\s*(euros?|dollars?|pesos?|usd|eur|mxn|bucks|k\b|dolares)/;
 /** "the police report number is 2023-00456": a reference, not a way to reach someone. */
 const REFERENCE_BEFORE = /\b(case|report|reference|ref|incident|ticket|claim|file|order|tracking|badge|policy|confirmation|complaint|expediente|denuncia|folio) (number|no|num|#|numero)\.?( is| was| es|:)? ?$/;
+
+/** How many digits a run of number words and short digit groups stands for ("oh seven 00" is four). */
+function spelledDigits(run: string): number {
+  return run.split(/[\s,.-]+/).reduce((n, token) => n + (/^\d+$/.test(token) ? token.length : token ? 1 : 0), 0);
+}
 
 function looksLikePhone(run: string, before: string, after: string, allowedPhones: Set<string>): boolean {
   const digits = run.replace(/\D/g, '');
@@ -360,6 +372,7 @@ function contactIn(normalised: string, options: DetectOptions): ContactKind[] {
     }
   }
   if (SPELLED_PHONE.test(t)) found.add('phone');
+  for (const m of t.matchAll(MIXED_PHONE)) if (spelledDigits(m[0]) >= 7 && (m[0].match(NUMBER_WORD)?.length ?? 0) >= 2) found.add('phone');
   return CONTACT_KINDS.filter((k) => found.has(k));
 }
 
@@ -406,6 +419,8 @@ const abuseRules: Rule<AbuseKind>[] = [
   { kind: 'sexual', pattern: /\bmy (dick|cock) is (so )?(hard|throbbing)\b/ },
   { kind: 'sexual', pattern: /\b(show|send) (me )?(your|ur) (body|naked body|tits|boobs|breasts|pussy|ass|butt)\b/ },
   { kind: 'sexual', pattern: /\bdescribe (it|that|this) (slowly|to me slowly)\b/ },
+  { kind: 'sexual', pattern: /\b(if|when) i (touched|touch|kissed|kiss|licked|lick|grabbed|grab|undressed|undress) (you|u)\b/ },
+  { kind: 'sexual', pattern: /\b(you'?d|you would|u'?d) (love|like|enjoy) it if i (touched|kissed|sat|licked|grabbed|undressed|sucked|rode|spanked)\b|\b(sit|sat|sitting) on (your|ur) (lap|face)\b/ },
   // Spanish
   { kind: 'sexual', pattern: /\b(mandame|enviame|pasame) (fotos|nudes|packs?|el pack)\b/ },
   { kind: 'sexual', pattern: /\b(que llevas puesto|estoy (muy )?(caliente|cachondo|cachonda|excitado) por ti)\b/ },
