@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, HelpRequestView, MessagesResponse, SupervisionChange, Transcript, Whisper } from '@beside/shared';
-import { collect, getJson, next, ok, onShiftVolunteer, request, sleep, type ClientSocket } from './helpers/clients.js';
+import { returnConversationToQueue } from '../server/src/domain/requeue.js';
+import { collect, connect, getJson, next, ok, onShiftVolunteer, request, sleep, type ClientSocket } from './helpers/clients.js';
 import { audit, moderator, pair, recordAll, sayOk } from './helpers/moderation.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -205,10 +206,13 @@ describe('taking over', () => {
     const kimStarted = next(kim.socket, 'conversation:started');
     const handedOn = next(mod.socket, 'alert:ended', (e) => e.conversationId === p.conversation.id);
     const followed = next(mod.socket, 'risk:alert', (a) => a.conversationId !== p.conversation.id);
+    const kimBanner = next(kim.socket, 'risk:banner');
     await ok(p.volunteer.socket, 'conversation:transfer', { conversationId: p.conversation.id, toVolunteerId: kim.userId });
     const withKim = await kimStarted;
     expect(await handedOn).toMatchObject({ conversationId: p.conversation.id, continues: 'volunteer' });
     expect(await followed).toMatchObject({ conversationId: withKim.id, volunteerId: kim.userId, volunteerName: 'Kim' });
+    // Kim sees the protocol for the chat she took over at once, not after a reconnect.
+    expect((await kimBanner).conversationId).toBe(withKim.id);
 
     const ended = next(mod.socket, 'alert:ended', (e) => e.conversationId === withKim.id);
     await ok(kim.socket, 'conversation:end', { conversationId: withKim.id });
@@ -226,5 +230,39 @@ describe('taking over', () => {
     mod.socket.close();
     await p.close();
     await quiet.close();
+  });
+
+  it('keeps a high-risk chat high-risk when its survivor goes back to the queue and is matched again', async () => {
+    const mod = await moderator(server, 'moderator', 'Morgan');
+    const p = await pair(server);
+    const crisis = next(mod.socket, 'risk:alert', (a) => a.conversationId === p.conversation.id);
+    await sayOk(p.visitor.socket, p.conversation.id, 'I want to end my life');
+    await crisis;
+
+    const backInQueue = next(mod.socket, 'alert:ended', (e) => e.conversationId === p.conversation.id);
+    const result = await returnConversationToQueue(server.ctx.db, server.ctx.clock, p.conversation.id, {
+      reason: 'volunteer_unavailable',
+      endedBy: 'moderator',
+    });
+    await server.ctx.live.returnedToQueue(result);
+    expect(await backInQueue).toMatchObject({ continues: 'queue' });
+
+    // The next volunteer is told of the risk with the chat, and the moderators' alert follows it.
+    const leeStaff = await server.addStaff({ displayName: 'Lee' });
+    const lee = await connect(server.url, server.tokenFor(leeStaff));
+    const started = next(lee, 'conversation:started');
+    const banner = next(lee, 'risk:banner');
+    const followed = next(mod.socket, 'risk:alert', (a) => a.volunteerId === leeStaff.id);
+    await ok(lee, 'shift:set', { onShift: true });
+    const again = await started;
+    expect(again.id).not.toBe(p.conversation.id);
+    expect((await banner).conversationId).toBe(again.id);
+    expect(await followed).toMatchObject({ conversationId: again.id, volunteerName: 'Lee' });
+
+    await ok(lee, 'conversation:end', { conversationId: again.id });
+    await ok(lee, 'shift:set', { onShift: false });
+    lee.close();
+    mod.socket.close();
+    await p.close();
   });
 });

@@ -1,7 +1,7 @@
 // Moderation and live supervision: flags, the review queue, transcripts, decisions, bans, supervision, audit.
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import type { ChatMessage } from './models.js';
+import type { ChatMessage, ConversationEnded } from './models.js';
 import type { Resource } from './privacy.js';
 import type { Language, Topic } from './vocabulary.js';
 
@@ -250,12 +250,7 @@ export interface RiskAlert {
  * alert:ended — to the moderators: a chat behind a live alert (high-risk, or a volunteer's help request) ended, so
  * the alert no longer calls for observing. No content.
  */
-export interface AlertedChatEnded {
-  conversationId: string;
-  endedAt: string;
-  /** As in ConversationEnded: the survivor went back to the queue or on to another volunteer (a new alert follows a high-risk chat there). */
-  continues?: 'queue' | 'volunteer';
-}
+export type AlertedChatEnded = Pick<ConversationEnded, 'conversationId' | 'endedAt' | 'continues'>;
 
 /** safety:notice — to the survivor only, e.g. after they shared contact details. */
 export interface SafetyNotice {

@@ -1,5 +1,5 @@
 // English strings for the moderator console (alerts, review, supervision, audit, dashboard).
-import type { CrisisKindName, FlagDecision, FlagOutcome, FlagReason, FlagSource, TranscriptPurpose } from '@beside/shared';
+import type { AlertedChatEnded, CrisisKindName, FlagDecision, FlagOutcome, FlagReason, FlagSource, TranscriptPurpose } from '@beside/shared';
 
 export const moderatorEn = {
   pageTitle: 'Beside — moderation',
@@ -14,7 +14,7 @@ export const moderatorEn = {
     risk: (name: string) => `High-risk chat with ${name}`,
     flag: (reason: string) => `New flag: ${reason}`,
     answered: (name: string) => `Answered by ${name}`,
-    ended: (continues: 'queue' | 'volunteer' | undefined, time: string) =>
+    ended: (continues: AlertedChatEnded['continues'], time: string) =>
       continues === 'volunteer'
         ? `Passed to another volunteer at ${time}`
         : continues === 'queue'

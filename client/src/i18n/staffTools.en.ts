@@ -71,6 +71,8 @@ export const staffToolsEn = {
     title: 'Possible risk to life',
     kinds: { suicide: 'suicide', self_harm: 'self-harm', immediate_danger: 'immediate danger' } as Record<string, string>,
     detected: (kinds: string) => `Words about ${kinds} were detected. Follow the protocol:`,
+    /** After a reconnect or a hand-on the words are not known again (they are not kept), only that the chat is high-risk. */
+    markedEarlier: 'This chat was marked high-risk earlier. Follow the protocol:',
     resources: 'Emergency and crisis lines',
     askHelp: 'Ask a supervisor to join',
   },

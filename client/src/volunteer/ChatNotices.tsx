@@ -12,7 +12,7 @@ export function RiskBanner(props: { banner: RiskBannerData; helpAsked: boolean; 
     // Focusable: the banner scrolls when the protocol is long, and once help is asked it holds no button to reach it by.
     <section className="risk-banner" role="alert" aria-label={t.title} tabIndex={0}>
       <h3 className="risk-banner__title">{t.title}</h3>
-      <p>{t.detected(kinds)}</p>
+      <p>{kinds ? t.detected(kinds) : t.markedEarlier}</p>
       <ol className="risk-banner__steps">
         {banner.protocol.map((step) => (
           <li key={step}>{step}</li>

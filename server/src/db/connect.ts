@@ -2,11 +2,10 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePg, NodePgSession } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { NodePgSession } from 'drizzle-orm/node-postgres';
 import type { Database } from '../config.js';
 import type { Logger } from '../logger.js';
 import { errorFields } from '../logger.js';

@@ -197,7 +197,10 @@ export async function claimMatches(db: Db, clock: Clock): Promise<ClaimResult> {
         INSERT INTO conversations (id, visitor_id, volunteer_id, queue_entry_id, topic, language, want, urgent,
                                    status, started_at, last_seq, risk, previous_conversation_id)
         SELECT conversation_id, visitor_id, volunteer_id, entry_id, topic, language, want, urgent,
-               'active', ${at}::timestamptz, 0, 'normal', previous_id
+               'active', ${at}::timestamptz, 0,
+               -- A survivor back from the queue keeps the risk their chat had: the next volunteer must know it.
+               COALESCE((SELECT prev.risk FROM conversations prev WHERE prev.id = pairs.previous_id), 'normal'),
+               previous_id
         FROM pairs
       ),
       matched AS (

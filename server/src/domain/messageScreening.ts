@@ -1,17 +1,19 @@
 // Screening of chat messages: what is held back before storing, and what follows delivery (warnings, risk, flags).
 import { and, eq } from 'drizzle-orm';
-import type { ChatMessage, Language, RiskAlert, RiskBanner, RiskResource, SafetyNotice, Topic } from '@beside/shared';
+import type { ChatMessage, Language, RiskBanner, RiskResource, SafetyNotice } from '@beside/shared';
 import type { AppContext } from '../context.js';
 import { conversations, resources } from '../db/schema.js';
 import { errorFields } from '../logger.js';
 import type { Principal } from '../security/tokens.js';
 import { recordAudit } from './audit.js';
+import { loadConversation } from './conversationLoader.js';
 import type { ConversationRow } from './conversations.js';
 import { detect, detectContactDetails, type ContactAllowlist, type Detection } from './detection.js';
 import { Forbidden, Invalid } from './errors.js';
 import { flagQueueItem, raiseFlag } from './flags.js';
 import { listActiveResources } from './resources.js';
 import { getStaff } from './staff.js';
+import { riskAlertOf } from './supervision.js';
 
 export type ScreeningDeps = Pick<AppContext, 'db' | 'clock' | 'cipher' | 'logger' | 'live'>;
 
@@ -184,19 +186,23 @@ export async function markHighRisk(
     targetId: conv.id,
     details: { kinds: kinds.join(','), source },
   });
-  const volunteer = await getStaff(deps.db, conv.volunteerId);
-  const alert: RiskAlert = {
-    conversationId: conv.id,
-    volunteerId: conv.volunteerId,
-    volunteerName: volunteer?.displayName ?? '',
-    kinds,
-    topic: conv.topic as Topic,
-    language: conv.language as Language,
-    at,
-  };
-  deps.live.moderation.emit({ moderators: true }, 'risk:alert', alert);
-  deps.live.moderation.emit({ staff: [conv.volunteerId] }, 'risk:banner', await riskBanner(deps, conv, kinds, at));
+  await announceRisk(deps, conv, kinds, at);
   return true;
+}
+
+/**
+ * A high-risk chat that moved on (transferred, or re-matched after going back to the queue) keeps its risk: the
+ * moderators are alerted about the new conversation and its new volunteer sees the banner and protocol at once.
+ */
+export async function riskFollowsChat(deps: ScreeningDeps, conversationId: string): Promise<void> {
+  const conv = await loadConversation(deps.db, conversationId);
+  if (conv?.status === 'active' && conv.risk === 'high') await announceRisk(deps, conv, [], deps.clock.now().toISOString());
+}
+
+async function announceRisk(deps: ScreeningDeps, conv: ConversationRow, kinds: RiskBanner['kinds'], at: string): Promise<void> {
+  const volunteer = await getStaff(deps.db, conv.volunteerId);
+  deps.live.moderation.emit({ moderators: true }, 'risk:alert', riskAlertOf(conv, volunteer?.displayName ?? '', kinds, at));
+  deps.live.moderation.emit({ staff: [conv.volunteerId] }, 'risk:banner', await riskBanner(deps, conv, kinds, at));
 }
 
 /** The banner for a high-risk conversation: the protocol and the emergency and crisis lines in its language. */

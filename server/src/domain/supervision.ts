@@ -100,15 +100,20 @@ export async function highRiskAlerts(db: Db, conversationId?: string): Promise<R
         conversationId ? eq(conversations.id, conversationId) : undefined,
       ),
     );
-  return rows.map(({ c, name }) => ({
-    conversationId: c.id,
-    volunteerId: c.volunteerId,
-    volunteerName: name,
-    kinds: [],
-    topic: c.topic as Topic,
-    language: c.language as Language,
-    at: c.startedAt.toISOString(),
-  }));
+  return rows.map(({ c, name }) => riskAlertOf(c, name, [], c.startedAt.toISOString()));
+}
+
+/** The moderators' alert for a high-risk conversation; no content. */
+export function riskAlertOf(conv: ConversationRow, volunteerName: string, kinds: RiskAlert['kinds'], at: string): RiskAlert {
+  return {
+    conversationId: conv.id,
+    volunteerId: conv.volunteerId,
+    volunteerName,
+    kinds,
+    topic: conv.topic as Topic,
+    language: conv.language as Language,
+    at,
+  };
 }
 
 /** Whether moderators were alerted about this conversation: it is high-risk, or its volunteer asked for help. */

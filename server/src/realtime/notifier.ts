@@ -9,7 +9,8 @@ import type { ReturnedToQueue } from '../domain/requeue.js';
 import { handoffFor, type TransferredToVolunteer } from '../domain/transfer.js';
 import { forgetCapacitySnapshot } from '../domain/waitEstimate.js';
 import { getVolunteerState } from '../domain/shifts.js';
-import { highRiskAlerts, raisedModeratorAlert } from '../domain/supervision.js';
+import { riskFollowsChat } from '../domain/messageScreening.js';
+import { raisedModeratorAlert } from '../domain/supervision.js';
 import { errorFields } from '../logger.js';
 import { rooms } from './rooms.js';
 import type { IoServer } from './types.js';
@@ -38,8 +39,7 @@ export class Notifier {
       // A survivor handed on: the new volunteer (only) learns why, and reads the private notes.
       if (m.previousConversationId) {
         await this.handoff(m.conversationId, m.volunteerId);
-        // A high-risk chat keeps its risk when it moves on: the moderators' alert follows it to the new room.
-        for (const alert of await highRiskAlerts(this.ctx.db, m.conversationId)) this.ctx.live.moderation.emit({ moderators: true }, 'risk:alert', alert);
+        await riskFollowsChat(this.ctx, m.conversationId);
       }
       await this.volunteerState(m.volunteerId);
     }
@@ -97,11 +97,8 @@ export class Notifier {
     await this.io.in(room).socketsLeave(room);
     // Moderators alerted about this chat (high-risk, help asked) see that the alert no longer calls for observing.
     if (await raisedModeratorAlert(this.ctx.db, ended.conversationId)) {
-      this.ctx.live.moderation.emit({ moderators: true }, 'alert:ended', {
-        conversationId: ended.conversationId,
-        endedAt: ended.endedAt,
-        ...(ended.continues ? { continues: ended.continues } : {}),
-      });
+      const { conversationId, endedAt, continues } = ended;
+      this.ctx.live.moderation.emit({ moderators: true }, 'alert:ended', { conversationId, endedAt, ...(continues ? { continues } : {}) });
     }
     await this.volunteerState(volunteerId);
   }
