@@ -3,7 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../server/src/config.js';
-import { createStaff } from '../server/src/domain/staff.js';
+import { createStaff } from '../server/src/domain/staff/accounts.js';
 import { createLogger } from '../server/src/logger.js';
 import { startServer } from '../server/src/server.js';
 

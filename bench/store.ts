@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../server/src/config.js';
 import { openStorage } from '../server/src/db/connect.js';
 import { createLogger } from '../server/src/logger.js';
-import { MessageWriter } from '../server/src/domain/messageWriter.js';
+import { MessageWriter } from '../server/src/domain/conversations/messageWriter.js';
 import { createFieldCipher } from '../server/src/security/cipher.js';
 
 const target = process.argv[2] ?? 'memory://';

@@ -2,8 +2,8 @@
 // answers that never reveal whether an account exists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignInResponse, SignedIn, TotpConfirmed, TotpSetup } from '@beside/shared';
-import { listAudit } from '../server/src/domain/audit.js';
-import { ManualClock } from '../server/src/domain/clock.js';
+import { listAudit } from '../server/src/domain/core/audit.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
 import { connect } from './helpers/clients.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { TEST_JWT_SECRET, freshIp, http, nextTotpStep, signIn, signedInWithTotp, totpCode } from './helpers/staffAuth.js';

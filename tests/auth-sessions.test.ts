@@ -1,8 +1,8 @@
 // Refresh tokens: rotation on every use, a replayed one revokes the whole session, the CSRF header, expiry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn } from '@beside/shared';
-import { listAudit } from '../server/src/domain/audit.js';
-import { ManualClock } from '../server/src/domain/clock.js';
+import { listAudit } from '../server/src/domain/core/audit.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
 import { refreshTokens } from '../server/src/db/schema.js';
 import { connect, next, sleep } from './helpers/clients.js';
 import { startTestServer, type TestServer } from './helpers/server.js';

@@ -2,7 +2,7 @@
 // staff access token is refused, and a signed-out session's token stops working at once.
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../server/src/domain/clock.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
 import { connect, newVisitor } from './helpers/clients.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { TEST_JWT_SECRET, http, signIn, signedInWithTotp } from './helpers/staffAuth.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { DashboardResponse, QueueHour } from '@beside/shared';
-import { ManualClock } from '../server/src/domain/clock.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
 import { getJson, intake, newVisitor, ok } from './helpers/clients.js';
 import { query } from './helpers/privacy.js';
 import { startTestServer, type TestServer } from './helpers/server.js';

@@ -11,7 +11,7 @@ import type {
   SurveyAnswer,
   WrapUpView,
 } from '@beside/shared';
-import { ManualClock } from '../server/src/domain/clock.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
 import { getJson, intake, next, ok, onShiftVolunteer, postJson, request, sleep } from './helpers/clients.js';
 import { startChat, query, visitorFrom, type Chat } from './helpers/privacy.js';
 import { startTestServer, type TestServer } from './helpers/server.js';

@@ -2,7 +2,7 @@
 // arrivals, shifts and chats, compared with the wait each survivor really had.
 import { describe, expect, it } from 'vitest';
 import type { Language, Topic, VolunteerGender, VolunteerPreference } from '@beside/shared';
-import { bestVolunteerFor, type Candidate } from '../server/src/domain/matching.js';
+import { bestVolunteerFor, type Candidate } from '../server/src/domain/matching/claim.js';
 import {
   addVolunteer,
   emptyPool,
@@ -10,7 +10,7 @@ import {
   meanChatSecondsOf,
   type CapacitySnapshot,
   type SlotPool,
-} from '../server/src/domain/waitEstimate.js';
+} from '../server/src/domain/matching/waitEstimate.js';
 
 const COOLDOWN_S = 60;
 const RELAX_S = 180;

@@ -1,8 +1,8 @@
 // Nobody is dropped: a volunteer who disconnects, goes off shift or transfers never leaves a survivor alone.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationEnded, ConversationView, Handoff, QueueStatus, TransferCandidate, TransferResult } from '@beside/shared';
-import { ManualClock } from '../server/src/domain/clock.js';
-import { returnConversationToQueue } from '../server/src/domain/requeue.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
+import { returnConversationToQueue } from '../server/src/domain/matching/requeue.js';
 import { collect, connect, intake, newVisitor, next, ok, request, sleep, type ClientSocket } from './helpers/clients.js';
 import { connectListening, eventually, query, sweep, trackStatus, volunteerOnShift, type TestVolunteer } from './helpers/matching.js';
 import { startTestServer, type TestServer } from './helpers/server.js';

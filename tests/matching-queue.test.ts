@@ -1,8 +1,8 @@
 // The queue as a survivor lives it: order, honest place, preference relaxed (or kept), place kept across a reload.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationView, QueueStatus } from '@beside/shared';
-import { ManualClock } from '../server/src/domain/clock.js';
-import { publishSlots, signUpForSlot } from '../server/src/domain/schedule.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
+import { publishSlots, signUpForSlot } from '../server/src/domain/staff/schedule.js';
 import { collect, connect, intake, newVisitor, next, ok, sleep, type ClientSocket } from './helpers/clients.js';
 import { connectListening, eventually, query, sweep, trackStatus, volunteerOnShift } from './helpers/matching.js';
 import { startTestServer, type TestServer } from './helpers/server.js';

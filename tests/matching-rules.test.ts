@@ -1,7 +1,7 @@
 // Who gets the chat: language required, topic preferred, capacity, cool-downs, least loaded then longest idle.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueStatus, VolunteerState } from '@beside/shared';
-import { ManualClock } from '../server/src/domain/clock.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
 import { intake, newVisitor, next, ok, request, sleep, type ClientSocket } from './helpers/clients.js';
 import { query, sweep, volunteerOnShift } from './helpers/matching.js';
 import { startTestServer, type TestServer } from './helpers/server.js';

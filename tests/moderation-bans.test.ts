@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BanView, FlagRaised } from '@beside/shared';
-import { ManualClock } from '../server/src/domain/clock.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
 import { bans } from '../server/src/db/schema.js';
 import { connect, getJson, intake, next, ok, postJson, request, sleep } from './helpers/clients.js';
 import { decide, moderator, openTranscript, pair, recordAll, sayOk } from './helpers/moderation.js';

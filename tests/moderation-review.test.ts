@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlagQueueItem, MyFlag, VolunteerWarningView } from '@beside/shared';
-import { ManualClock } from '../server/src/domain/clock.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
 import { conversations } from '../server/src/db/schema.js';
 import { collect, getJson, login, next, ok, request, sleep } from './helpers/clients.js';
 import { audit, decide, eventually, moderator, openTranscript, pair, queue, recordAll, sayOk } from './helpers/moderation.js';

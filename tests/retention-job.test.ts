@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { MessagesResponse } from '@beside/shared';
-import { ManualClock } from '../server/src/domain/clock.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
 import { getJson, sleep } from './helpers/clients.js';
 import { endChat, exchange, messageCount, onShift, query, startChat, type Chat } from './helpers/privacy.js';
 import { createTestDatabase, startTestServer, type TestServer } from './helpers/server.js';

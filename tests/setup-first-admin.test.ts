@@ -1,7 +1,7 @@
 // The first admin: never a default password; a one-time setup link printed on the console, or ADMIN_EMAIL/ADMIN_PASSWORD.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../server/src/domain/clock.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
 import { staff } from '../server/src/db/schema.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { http, signIn } from './helpers/staffAuth.js';

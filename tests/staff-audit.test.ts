@@ -3,8 +3,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InviteCreated, SignedIn, TotpSetup } from '@beside/shared';
-import { listAudit } from '../server/src/domain/audit.js';
-import { ManualClock } from '../server/src/domain/clock.js';
+import { listAudit } from '../server/src/domain/core/audit.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { TEST_JWT_SECRET, http, nextTotpStep, signIn, signedInWithTotp, totpCode } from './helpers/staffAuth.js';
 

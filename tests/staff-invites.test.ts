@@ -1,8 +1,8 @@
 // Invitations are the only way in: one-time, expiring links; a profile chosen on acceptance; no chats before training.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InviteCreated, SignedIn, StaffAccount } from '@beside/shared';
-import { listAudit } from '../server/src/domain/audit.js';
-import { ManualClock } from '../server/src/domain/clock.js';
+import { listAudit } from '../server/src/domain/core/audit.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
 import { staffInvites } from '../server/src/db/schema.js';
 import { connect, intake, newVisitor, next, ok, request } from './helpers/clients.js';
 import { startTestServer, type TestServer } from './helpers/server.js';

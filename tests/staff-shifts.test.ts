@@ -2,9 +2,9 @@
 // shift for the queue, and break reminders for volunteers on shift too long.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BreakReminder, CoverageResponse, PublishedSlots, ScheduleResponse, SessionState, SignupResult } from '@beside/shared';
-import { listAudit } from '../server/src/domain/audit.js';
-import { ManualClock } from '../server/src/domain/clock.js';
-import { nextShiftStartAt } from '../server/src/domain/schedule.js';
+import { listAudit } from '../server/src/domain/core/audit.js';
+import { ManualClock } from '../server/src/domain/core/clock.js';
+import { nextShiftStartAt } from '../server/src/domain/staff/schedule.js';
 import { collect, connect, next, ok, onShiftVolunteer, sleep } from './helpers/clients.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { TEST_JWT_SECRET, http } from './helpers/staffAuth.js';

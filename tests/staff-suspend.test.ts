@@ -2,7 +2,7 @@
 // front of the queue; role changes and the guard rails around admins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueStatus, SessionState, SignedIn, StaffStatusChanged } from '@beside/shared';
-import { listAudit } from '../server/src/domain/audit.js';
+import { listAudit } from '../server/src/domain/core/audit.js';
 import { collect, connect, intake, newVisitor, next, ok, sleep } from './helpers/clients.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { TEST_JWT_SECRET, http, signIn } from './helpers/staffAuth.js';

@@ -2,10 +2,10 @@
 import type { ConversationEnded } from '@beside/shared';
 import type { Config } from './config.js';
 import type { Db, Storage } from './db/connect.js';
-import type { Clock } from './domain/clock.js';
-import type { Matchmaker } from './domain/matchmaker.js';
-import type { ModerationLive } from './domain/moderationLive.js';
-import type { ReturnedToQueue } from './domain/requeue.js';
+import type { Clock } from './domain/core/clock.js';
+import type { Matchmaker } from './domain/matching/matchmaker.js';
+import type { ModerationLive } from './domain/moderation/moderationLive.js';
+import type { ReturnedToQueue } from './domain/matching/requeue.js';
 import type { Logger } from './logger.js';
 import type { FieldCipher } from './security/cipher.js';
 import type { TokenService } from './security/tokens.js';
@@ -16,7 +16,7 @@ export interface LiveEvents {
   ended(ended: ConversationEnded, volunteerId: string): Promise<void>;
   queueChanged(): Promise<void>;
   /**
-   * A survivor was put back at the front of the queue (domain/requeue.ts returnConversationToQueue): tells both
+   * A survivor was put back at the front of the queue (domain/matching/requeue.ts returnConversationToQueue): tells both
    * sides of the ended conversation, gives the survivor their new place, and runs matching.
    */
   returnedToQueue(result: ReturnedToQueue): Promise<void>;

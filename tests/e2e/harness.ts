@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { enableTotpWithSecret } from '../../server/src/domain/twoFactor.js';
+import { enableTotpWithSecret } from '../../server/src/domain/staff/twoFactor.js';
 import { currentTotp } from '../../server/src/security/totp.js';
 import { startTestServer, type StaffSeed, type TestServer } from '../helpers/server.js';
 

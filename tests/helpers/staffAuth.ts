@@ -1,7 +1,7 @@
 // Helpers for the staff account tests: raw HTTP with cookies and client IPs, TOTP codes, signed-in admins.
 import type { ErrorBody, Role, SignInResponse, SignedIn } from '@beside/shared';
-import type { ManualClock } from '../../server/src/domain/clock.js';
-import { enableTotpWithSecret } from '../../server/src/domain/twoFactor.js';
+import type { ManualClock } from '../../server/src/domain/core/clock.js';
+import { enableTotpWithSecret } from '../../server/src/domain/staff/twoFactor.js';
 import { currentTotp } from '../../server/src/security/totp.js';
 import type { TestServer } from './server.js';
 

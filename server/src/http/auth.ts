@@ -2,9 +2,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Role } from '@beside/shared';
 import type { AppContext } from '../context.js';
-import { Forbidden, Unauthorized } from '../domain/errors.js';
-import { getStaff } from '../domain/staff.js';
-import { isSessionLive } from '../domain/sessions.js';
+import { Forbidden, Unauthorized } from '../domain/core/errors.js';
+import { getStaff } from '../domain/staff/accounts.js';
+import { isSessionLive } from '../domain/staff/sessions.js';
 import type { Principal } from '../security/tokens.js';
 
 declare module 'express-serve-static-core' {

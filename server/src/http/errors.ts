@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { zodToApiError, type ErrorBody } from '@beside/shared';
-import { DomainError, Invalid, isDatabaseDown, toApiError } from '../domain/errors.js';
+import { DomainError, Invalid, isDatabaseDown, toApiError } from '../domain/core/errors.js';
 import type { Logger } from '../logger.js';
 
 const STATUS: Record<string, number> = {

@@ -1,7 +1,7 @@
 // Wraps every socket event: validates the payload by its zod schema and answers one Ack, never throwing.
 import type { z } from 'zod';
 import { zodToApiError, type Ack } from '@beside/shared';
-import { toApiError } from '../domain/errors.js';
+import { toApiError } from '../domain/core/errors.js';
 import type { Logger } from '../logger.js';
 
 export type Handler<S extends z.ZodType, T> = (input: z.output<S>) => Promise<T>;

@@ -1,5 +1,5 @@
 // Moderation's live events through Socket.IO rooms only, so that they reach the right people on any node.
-import type { LiveAudience, ModerationLive } from '../domain/moderationLive.js';
+import type { LiveAudience, ModerationLive } from '../domain/moderation/moderationLive.js';
 import { rooms } from './rooms.js';
 import type { IoServer } from './types.js';
 

@@ -1,6 +1,6 @@
 // Live consequences of staff account changes: closing a revoked person's sockets, and break reminders; by room only.
 import type { BreakReminder } from '@beside/shared';
-import type { BreakReminderDue } from '../domain/breakReminders.js';
+import type { BreakReminderDue } from '../domain/staff/breakReminders.js';
 import { rooms } from './rooms.js';
 import type { IoServer } from './types.js';
 

@@ -9,11 +9,11 @@ import {
 } from '@beside/shared';
 import type { AppContext } from '../context.js';
 import { conversations, volunteerPresence } from '../db/schema.js';
-import { Conflict } from '../domain/errors.js';
-import { queueSummary } from '../domain/queue.js';
-import { countActiveConversations, markVolunteerConnection, setShift } from '../domain/shifts.js';
-import { handoffFor, transferCandidates, transferToQueue, transferToVolunteer } from '../domain/transfer.js';
-import { forgetCapacitySnapshot } from '../domain/waitEstimate.js';
+import { Conflict } from '../domain/core/errors.js';
+import { queueSummary } from '../domain/matching/queue.js';
+import { countActiveConversations, markVolunteerConnection, setShift } from '../domain/matching/presence.js';
+import { handoffFor, transferCandidates, transferToQueue, transferToVolunteer } from '../domain/matching/transfer.js';
+import { forgetCapacitySnapshot } from '../domain/matching/waitEstimate.js';
 import { errorFields } from '../logger.js';
 import { handleEvent } from './ack.js';
 import type { Notifier } from './notifier.js';

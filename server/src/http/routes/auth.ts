@@ -16,7 +16,7 @@ import {
   type TotpSetup,
 } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { Conflict, Invalid, Unauthorized } from '../../domain/errors.js';
+import { Conflict, Invalid, Unauthorized } from '../../domain/core/errors.js';
 import {
   isSessionLive,
   openSession,
@@ -24,7 +24,7 @@ import {
   rotateRefreshToken,
   sessionOfRefreshToken,
   type IssuedRefresh,
-} from '../../domain/sessions.js';
+} from '../../domain/staff/sessions.js';
 import {
   BAD_CREDENTIALS,
   assertAcceptablePassword,
@@ -33,7 +33,7 @@ import {
   getStaff,
   toStaffAccount,
   type StaffRow,
-} from '../../domain/staff.js';
+} from '../../domain/staff/accounts.js';
 import {
   assertMayDisableOwnTwoFactor,
   beginTotpSetup,
@@ -45,7 +45,7 @@ import {
   requiresTwoFactor,
   useRecoveryCode,
   useTotp,
-} from '../../domain/twoFactor.js';
+} from '../../domain/staff/twoFactor.js';
 import { verifyPassword } from '../../security/passwords.js';
 import { createLoginGuard } from '../../security/rateLimits.js';
 import { ACCESS_TOKEN_SECONDS, ENROLLMENT_TOKEN_SECONDS } from '../../security/tokens.js';

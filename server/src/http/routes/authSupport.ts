@@ -2,9 +2,9 @@
 import type { Request } from 'express';
 import { CSRF_HEADER } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { recordAudit, type AuditEntry } from '../../domain/audit.js';
-import { DomainError, Forbidden, Unauthorized } from '../../domain/errors.js';
-import { getStaff, type StaffRow } from '../../domain/staff.js';
+import { recordAudit, type AuditEntry } from '../../domain/core/audit.js';
+import { DomainError, Forbidden, Unauthorized } from '../../domain/core/errors.js';
+import { getStaff, type StaffRow } from '../../domain/staff/accounts.js';
 import { principalOf } from '../auth.js';
 
 export class TooManyAttempts extends DomainError {

@@ -18,19 +18,19 @@ import {
   type WrapUpView,
 } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { recordAudit } from '../../domain/audit.js';
+import { recordAudit } from '../../domain/core/audit.js';
 import {
   createCannedResponse,
   deleteCannedResponse,
   listAllCannedResponses,
   searchCannedResponses,
   updateCannedResponse,
-} from '../../domain/cannedResponses.js';
-import { dashboard } from '../../domain/dashboard.js';
-import { Forbidden, Unauthorized } from '../../domain/errors.js';
-import { getVolunteerState } from '../../domain/shifts.js';
-import { submitSurvey, surveyOf } from '../../domain/surveys.js';
-import { earlierNotesFor, openWrapUpForModerator, pendingWrapUps, submitWrapUp, wrapUpForVolunteer } from '../../domain/wrapUp.js';
+} from '../../domain/console/canned.js';
+import { dashboard } from '../../domain/console/dashboard.js';
+import { Forbidden, Unauthorized } from '../../domain/core/errors.js';
+import { getVolunteerState } from '../../domain/matching/presence.js';
+import { submitSurvey, surveyOf } from '../../domain/console/surveys.js';
+import { earlierNotesFor, openWrapUpForModerator, pendingWrapUps, submitWrapUp, wrapUpForVolunteer } from '../../domain/console/wrapUp.js';
 import { principalOf, requireAnyPrincipal, requireStaff } from '../auth.js';
 import { parseOrThrow } from '../errors.js';
 

@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import { messagesQuery, uuidSchema, type MessagesResponse } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { requireReader } from '../../domain/conversations.js';
-import { loadMessages } from '../../domain/messages.js';
+import { requireReader } from '../../domain/conversations/conversations.js';
+import { loadMessages } from '../../domain/conversations/messages.js';
 import { principalOf, requireAnyPrincipal } from '../auth.js';
 import { parseOrThrow } from '../errors.js';
 

@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import { inviteAcceptBody, invitePreviewBody, type InvitePreview, type StaffAccount } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { acceptInvite, previewInvite } from '../../domain/invites.js';
-import { toStaffAccount } from '../../domain/staff.js';
+import { acceptInvite, previewInvite } from '../../domain/staff/invites.js';
+import { toStaffAccount } from '../../domain/staff/accounts.js';
 import { parseOrThrow } from '../errors.js';
 import { auditFrom } from './authSupport.js';
 

@@ -19,13 +19,13 @@ import {
 } from '@beside/shared';
 import type { AppContext } from '../../context.js';
 import { staff } from '../../db/schema.js';
-import { listAudit, recordAudit } from '../../domain/audit.js';
-import { liftBan, listBans, toBanView } from '../../domain/bans.js';
-import { decideFlag, warningsOf } from '../../domain/decisions.js';
-import { Unauthorized } from '../../domain/errors.js';
-import { countOpenFlags, flagsRaisedBy, listFlags } from '../../domain/flags.js';
-import { highRiskAlerts, observedBy, openHelpRequests } from '../../domain/supervision.js';
-import { openTranscript } from '../../domain/transcripts.js';
+import { listAudit, recordAudit } from '../../domain/core/audit.js';
+import { liftBan, listBans, toBanView } from '../../domain/moderation/bans.js';
+import { decideFlag, warningsOf } from '../../domain/moderation/decisions.js';
+import { Unauthorized } from '../../domain/core/errors.js';
+import { countOpenFlags, flagsRaisedBy, listFlags } from '../../domain/moderation/flags.js';
+import { highRiskAlerts, observedBy, openHelpRequests } from '../../domain/moderation/supervision.js';
+import { openTranscript } from '../../domain/moderation/transcripts.js';
 import { principalOf, requireAnyPrincipal, requireStaff } from '../auth.js';
 import { parseOrThrow } from '../errors.js';
 

@@ -10,14 +10,14 @@ import {
   type ResourcesResponse,
 } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { recordAudit } from '../../domain/audit.js';
+import { recordAudit } from '../../domain/core/audit.js';
 import {
   createResource,
   deleteResource,
   listActiveResources,
   listAllResources,
   updateResource,
-} from '../../domain/resources.js';
+} from '../../domain/privacy/resources.js';
 import { principalOf, requireStaff } from '../auth.js';
 import { parseOrThrow } from '../errors.js';
 

@@ -11,7 +11,7 @@ import {
   type SignupResult,
 } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { cancelSignup, coverage, deleteSlot, listSlots, publishSlots, signUpForSlot, startOfHour, weekStartOf } from '../../domain/schedule.js';
+import { cancelSignup, coverage, deleteSlot, listSlots, publishSlots, signUpForSlot, startOfHour, weekStartOf } from '../../domain/staff/schedule.js';
 import { requireStaff } from '../auth.js';
 import { parseOrThrow } from '../errors.js';
 import { auditFrom, currentStaff } from './authSupport.js';

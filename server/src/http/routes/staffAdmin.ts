@@ -14,11 +14,11 @@ import {
   type StaffStatusChanged,
 } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { activeConversationsOf } from '../../domain/conversations.js';
-import { Conflict, Forbidden } from '../../domain/errors.js';
-import { createInvite, listInvites, revokeInvite } from '../../domain/invites.js';
-import { returnConversationToQueue, type ReturnedToQueue } from '../../domain/requeue.js';
-import { revokeAllSessions } from '../../domain/sessions.js';
+import { activeConversationsOf } from '../../domain/conversations/conversations.js';
+import { Conflict, Forbidden } from '../../domain/core/errors.js';
+import { createInvite, listInvites, revokeInvite } from '../../domain/staff/invites.js';
+import { returnConversationToQueue, type ReturnedToQueue } from '../../domain/matching/requeue.js';
+import { revokeAllSessions } from '../../domain/staff/sessions.js';
 import {
   listStaff,
   requireStaffRow,
@@ -26,8 +26,8 @@ import {
   setTrainingCompleted,
   toStaffAccount,
   updateStaff,
-} from '../../domain/staff.js';
-import { removeTwoFactor } from '../../domain/twoFactor.js';
+} from '../../domain/staff/accounts.js';
+import { removeTwoFactor } from '../../domain/staff/twoFactor.js';
 import { requireStaff } from '../auth.js';
 import { parseOrThrow } from '../errors.js';
 import { auditFrom, currentStaff } from './authSupport.js';

@@ -3,10 +3,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { VisitorSessionResponse } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { assertSessionAllowed } from '../../domain/bans.js';
-import { activeConversationsOf, endConversation } from '../../domain/conversations.js';
-import { leaveQueue } from '../../domain/queue.js';
-import { createVisitor } from '../../domain/visitors.js';
+import { assertSessionAllowed } from '../../domain/moderation/bans.js';
+import { activeConversationsOf, endConversation } from '../../domain/conversations/conversations.js';
+import { leaveQueue } from '../../domain/matching/queue.js';
+import { createVisitor } from '../../domain/conversations/visitors.js';
 import { VISITOR_TOKEN_SECONDS } from '../../security/tokens.js';
 import { parseOrThrow } from '../errors.js';
 

@@ -1,0 +1,72 @@
+// A volunteer's live presence: on or off shift, accepting new chats, capacity and cool-down.
+import { and, eq, sql } from 'drizzle-orm';
+import type { ShiftSetInput, VolunteerState } from '@beside/shared';
+import type { Db } from '../../db/connect.js';
+import { conversations, staff, volunteerPresence } from '../../db/schema.js';
+import type { Clock } from '../core/clock.js';
+import { Conflict, Forbidden, NotFound } from '../core/errors.js';
+
+export async function countActiveConversations(db: Db, staffId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(and(eq(conversations.volunteerId, staffId), eq(conversations.status, 'active')));
+  return row?.n ?? 0;
+}
+
+export async function getVolunteerState(db: Db, staffId: string): Promise<VolunteerState> {
+  const [row] = await db
+    .select({ presence: volunteerPresence, capacity: staff.capacity })
+    .from(staff)
+    .leftJoin(volunteerPresence, eq(volunteerPresence.staffId, staff.id))
+    .where(eq(staff.id, staffId))
+    .limit(1);
+  if (!row) throw new NotFound('No such staff member.');
+  const p = row.presence;
+  return {
+    onShift: p?.onShift ?? false,
+    accepting: p?.accepting ?? true,
+    capacity: row.capacity,
+    activeConversations: await countActiveConversations(db, staffId),
+    ...(p?.onShift && p.shiftStartedAt ? { shiftStartedAt: p.shiftStartedAt.toISOString() } : {}),
+    ...(p?.cooldownUntil ? { cooldownUntil: p.cooldownUntil.toISOString() } : {}),
+  };
+}
+
+/** Goes on or off shift; going off shift with chats still open is refused (finish or transfer them first). */
+export async function setShift(db: Db, clock: Clock, staffId: string, input: ShiftSetInput): Promise<VolunteerState> {
+  const [member] = await db.select().from(staff).where(eq(staff.id, staffId)).limit(1);
+  if (!member || member.status !== 'active') throw new Forbidden('Your account is not active.');
+  if (input.onShift && member.trainingCompletedAt === null) {
+    throw new Forbidden('Chats are routed to you once an admin has recorded your training.');
+  }
+  const now = clock.now();
+  const [current] = await db.select().from(volunteerPresence).where(eq(volunteerPresence.staffId, staffId)).limit(1);
+  if (!input.onShift && current?.onShift && (await countActiveConversations(db, staffId)) > 0) {
+    throw new Conflict('Finish or transfer your open chats before going off shift.');
+  }
+  if (input.capacity !== undefined && input.capacity !== member.capacity) {
+    await db.update(staff).set({ capacity: input.capacity }).where(eq(staff.id, staffId));
+  }
+  const startingShift = input.onShift && !current?.onShift;
+  const values = {
+    onShift: input.onShift,
+    accepting: input.accepting ?? current?.accepting ?? true,
+    shiftStartedAt: input.onShift ? (startingShift ? now : (current?.shiftStartedAt ?? now)) : null,
+    idleSince: startingShift ? now : (current?.idleSince ?? now),
+    updatedAt: now,
+  };
+  await db
+    .insert(volunteerPresence)
+    .values({ staffId, ...values, cooldownUntil: null, disconnectedAt: null })
+    .onConflictDoUpdate({ target: volunteerPresence.staffId, set: values });
+  return getVolunteerState(db, staffId);
+}
+
+/** Records whether the volunteer has any live connection; one who has none is not routed new chats. */
+export async function markVolunteerConnection(db: Db, clock: Clock, staffId: string, connected: boolean): Promise<void> {
+  await db
+    .update(volunteerPresence)
+    .set({ disconnectedAt: connected ? null : clock.now() })
+    .where(eq(volunteerPresence.staffId, staffId));
+}

@@ -1,0 +1,251 @@
+// Screening of chat messages: what is held back before storing, and what follows delivery (warnings, risk, flags).
+import { and, eq } from 'drizzle-orm';
+import type { ChatMessage, Language, RiskBanner, RiskResource, SafetyNotice } from '@beside/shared';
+import type { AppContext } from '../../context.js';
+import { conversations, resources } from '../../db/schema.js';
+import { errorFields } from '../../logger.js';
+import type { Principal } from '../../security/tokens.js';
+import { recordAudit } from '../core/audit.js';
+import { loadConversation } from '../conversations/loader.js';
+import type { ConversationRow } from '../conversations/conversations.js';
+import { detect, detectContactDetails, type ContactAllowlist, type Detection } from './detection.js';
+import { Forbidden, Invalid } from '../core/errors.js';
+import { flagQueueItem, raiseFlag } from './flags.js';
+import { listActiveResources } from '../privacy/resources.js';
+import { getStaff } from '../staff/accounts.js';
+import { riskAlertOf } from './supervision.js';
+
+export type ScreeningDeps = Pick<AppContext, 'db' | 'clock' | 'cipher' | 'logger' | 'live'>;
+
+const CONTACT_WORDS: Record<string, string> = {
+  phone: 'a phone number',
+  email: 'an e-mail address',
+  social_handle: 'a social media handle',
+  link: 'a link',
+  request: 'a request for contact details',
+};
+
+/** The explanation a volunteer reads when a message is held back. */
+export function heldBackExplanation(kinds: string[]): string {
+  const found = kinds.map((k) => CONTACT_WORDS[k] ?? k).join(', ');
+  return (
+    `Not sent: this message contains ${found}. Sharing or asking for personal contact details is a boundary ` +
+    `breach at Beside: a survivor's safety depends on the conversation staying here, anonymous. Nothing was ` +
+    `stored or delivered. To point someone to a support service, share it from the resources list.`
+  );
+}
+
+const SAFETY_NOTE: Record<Language, string> = {
+  en:
+    'A gentle note for your safety: you shared contact details. Your volunteer will never contact you outside ' +
+    'Beside, and once details are shared we cannot protect them. It is your choice; you can stay anonymous here.',
+  es:
+    'Una nota para tu seguridad: compartiste datos de contacto. Tu voluntaria o voluntario nunca te contactará ' +
+    'fuera de Beside, y una vez compartidos no podemos protegerlos. Tú decides; aquí puedes seguir en el anonimato.',
+};
+
+/** The steps of the risk protocol shown with the banner. */
+export const RISK_PROTOCOL: Record<Language, string[]> = {
+  en: [
+    'Stay with them. Thank them for telling you, and keep your replies calm and unhurried.',
+    'Ask directly: are they safe right now? Are they thinking about ending their life? Do they have a plan or the means?',
+    'If they are in immediate danger, encourage them to call the emergency number now, or one of the lines below, and stay while they do.',
+    'A moderator has been alerted. Press "Ask for help" if you want someone with you now.',
+    'Do not promise secrecy and do not share personal contact details: share a resource from the list instead.',
+  ],
+  es: [
+    'Quédate con la persona. Agradécele que te lo cuente y responde con calma, sin prisa.',
+    'Pregunta directamente: ¿está a salvo ahora? ¿Está pensando en quitarse la vida? ¿Tiene un plan o los medios?',
+    'Si está en peligro inmediato, anímale a llamar ahora al número de emergencias o a una de las líneas de abajo, y acompáñale mientras lo hace.',
+    'Se ha avisado a una persona moderadora. Pulsa «Pedir ayuda» si quieres compañía ahora.',
+    'No prometas guardar secretos ni compartas datos personales de contacto: comparte un recurso de la lista.',
+  ],
+};
+
+const ALLOWLIST_TTL_MS = 60_000;
+let allowCache: { at: number; list: ContactAllowlist } | undefined;
+
+/** Phone numbers and domains of the resources directory: a volunteer may always point to those. */
+async function resourceAllowlist(deps: ScreeningDeps): Promise<ContactAllowlist> {
+  const now = Date.now();
+  if (allowCache && now - allowCache.at < ALLOWLIST_TTL_MS) return allowCache.list;
+  const rows = await deps.db
+    .select({ phone: resources.phone, sms: resources.smsNumber, url: resources.url, chat: resources.chatUrl })
+    .from(resources)
+    .where(eq(resources.active, true));
+  const phones = rows.flatMap((r) => [r.phone, r.sms]).filter((p): p is string => !!p);
+  const domains = rows
+    .flatMap((r) => [r.url, r.chat])
+    .filter((u): u is string => !!u)
+    .map((u) => {
+      try {
+        return new URL(u).hostname.replace(/^www\./, '');
+      } catch {
+        return '';
+      }
+    })
+    .filter(Boolean);
+  const list = { phones, domains };
+  allowCache = { at: now, list };
+  return list;
+}
+
+/**
+ * Runs before a message is stored. A volunteer's message with contact details is refused (Invalid on `body`, with
+ * the explanation; the attempt is audited without its text). A volunteer whose chat a moderator took over can no
+ * longer write to the survivor.
+ */
+export async function screenBeforeSend(
+  deps: ScreeningDeps,
+  conv: ConversationRow,
+  principal: Principal,
+  body: string,
+): Promise<Detection> {
+  if (principal.kind === 'staff' && conv.takenOverBy && conv.takenOverBy !== principal.userId) {
+    throw new Forbidden('A supervisor has taken this chat over. You can still whisper to them.');
+  }
+  const allow = await resourceAllowlist(deps);
+  // Crisis language and abuse are looked for in what the survivor writes (actOnDelivered); a volunteer's message is
+  // screened for contact details only.
+  const detection: Detection =
+    principal.kind === 'staff' ? { crisis: [], abuse: [], contact: detectContactDetails(body, { allow }) } : detect(body, { allow });
+  if (principal.kind === 'staff' && detection.contact.length > 0) {
+    await recordAudit(deps.db, deps.clock, {
+      actorId: principal.userId,
+      actorRole: principal.role,
+      action: 'message.held_back',
+      targetType: 'conversation',
+      targetId: conv.id,
+      details: { reason: 'contact_details', kinds: detection.contact.join(',') },
+    });
+    throw new Invalid(heldBackExplanation(detection.contact), 'body');
+  }
+  return detection;
+}
+
+/**
+ * Runs after a survivor's message was stored and delivered: a private safety note when they shared contact
+ * details, high risk with alerts on crisis language, and an automatic flag on abuse aimed at the volunteer.
+ * Failures are logged and never undo the message.
+ */
+export async function actOnDelivered(deps: ScreeningDeps, conv: ConversationRow, message: ChatMessage, detection: Detection): Promise<void> {
+  if (message.sender !== 'visitor') return;
+  const steps: [string, () => Promise<void>][] = [
+    ['safety_notice', () => warnAboutOwnContactDetails(deps, conv, message, detection)],
+    ['risk', () => raiseRiskOnCrisis(deps, conv, detection)],
+    ['auto_flag', () => flagAbuse(deps, conv, message, detection)],
+  ];
+  for (const [step, run] of steps) {
+    try {
+      await run();
+    } catch (err) {
+      deps.logger.error('moderation.after_message_failed', { step, conversationId: conv.id, ...errorFields(err) });
+    }
+  }
+}
+
+async function warnAboutOwnContactDetails(deps: ScreeningDeps, conv: ConversationRow, message: ChatMessage, detection: Detection): Promise<void> {
+  // Asking for the volunteer's details is not a risk to the survivor's own safety; sharing theirs is.
+  if (!detection.contact.some((k) => k !== 'request')) return;
+  const notice: SafetyNotice = {
+    conversationId: conv.id,
+    messageId: message.id,
+    kind: 'contact_details',
+    message: SAFETY_NOTE[conv.language as Language] ?? SAFETY_NOTE.en,
+  };
+  deps.live.moderation.emit({ visitors: [conv.visitorId] }, 'safety:notice', notice);
+}
+
+async function raiseRiskOnCrisis(deps: ScreeningDeps, conv: ConversationRow, detection: Detection): Promise<void> {
+  if (detection.crisis.length === 0) return;
+  await markHighRisk(deps, conv, detection.crisis, 'detector');
+}
+
+/**
+ * Marks a conversation high-risk (nothing moves in any queue), alerts the moderators on duty and shows its
+ * volunteer the risk banner. Only the change from normal to high alerts, once, whichever node saw it first.
+ */
+export async function markHighRisk(
+  deps: ScreeningDeps,
+  conv: ConversationRow,
+  kinds: RiskBanner['kinds'],
+  source: 'detector' | 'volunteer',
+): Promise<boolean> {
+  const [changed] = await deps.db
+    .update(conversations)
+    .set({ risk: 'high' })
+    .where(and(eq(conversations.id, conv.id), eq(conversations.risk, 'normal')))
+    .returning({ id: conversations.id });
+  if (!changed) return false;
+  const at = deps.clock.now().toISOString();
+  await recordAudit(deps.db, deps.clock, {
+    actorId: null,
+    actorRole: 'system',
+    action: 'conversation.risk_raised',
+    targetType: 'conversation',
+    targetId: conv.id,
+    details: { kinds: kinds.join(','), source },
+  });
+  await announceRisk(deps, conv, kinds, at);
+  return true;
+}
+
+/**
+ * A high-risk chat that moved on (transferred, or re-matched after going back to the queue) keeps its risk: the
+ * moderators are alerted about the new conversation and its new volunteer sees the banner and protocol at once.
+ */
+export async function riskFollowsChat(deps: ScreeningDeps, conversationId: string): Promise<void> {
+  const conv = await loadConversation(deps.db, conversationId);
+  if (conv?.status === 'active' && conv.risk === 'high') await announceRisk(deps, conv, [], deps.clock.now().toISOString());
+}
+
+async function announceRisk(deps: ScreeningDeps, conv: ConversationRow, kinds: RiskBanner['kinds'], at: string): Promise<void> {
+  const volunteer = await getStaff(deps.db, conv.volunteerId);
+  deps.live.moderation.emit({ moderators: true }, 'risk:alert', riskAlertOf(conv, volunteer?.displayName ?? '', kinds, at));
+  deps.live.moderation.emit({ staff: [conv.volunteerId] }, 'risk:banner', await riskBanner(deps, conv, kinds, at));
+}
+
+/** The banner for a high-risk conversation: the protocol and the emergency and crisis lines in its language. */
+export async function riskBanner(
+  deps: Pick<ScreeningDeps, 'db'>,
+  conv: ConversationRow,
+  kinds: RiskBanner['kinds'],
+  raisedAt: string,
+): Promise<RiskBanner> {
+  const language = (conv.language as Language) in RISK_PROTOCOL ? (conv.language as Language) : 'en';
+  const list = (await listActiveResources(deps.db, language)).filter((r) => r.category === 'emergency' || r.category === 'crisis');
+  const resourcesShown: RiskResource[] = list.map((r) => ({
+    name: r.name,
+    description: r.description,
+    ...(r.phone ? { phone: r.phone } : {}),
+    ...(r.smsNumber ? { smsNumber: r.smsNumber } : {}),
+    ...(r.smsKeyword ? { smsKeyword: r.smsKeyword } : {}),
+    ...(r.url ? { url: r.url } : {}),
+    ...(r.chatUrl ? { chatUrl: r.chatUrl } : {}),
+    ...(r.hours ? { hours: r.hours } : {}),
+  }));
+  return { conversationId: conv.id, kinds, protocol: RISK_PROTOCOL[language], resources: resourcesShown, raisedAt };
+}
+
+async function flagAbuse(deps: ScreeningDeps, conv: ConversationRow, message: ChatMessage, detection: Detection): Promise<void> {
+  for (const kind of detection.abuse) {
+    const reason = kind === 'sexual' ? 'sexual_content' : 'abusive_language';
+    const { row, created } = await raiseFlag(deps.db, deps.clock, deps.cipher, {
+      conversationId: conv.id,
+      source: 'auto',
+      raisedById: null,
+      reason,
+      messageIds: [message.id],
+    });
+    if (!created) continue;
+    await recordAudit(deps.db, deps.clock, {
+      actorId: null,
+      actorRole: 'system',
+      action: 'flag.raised',
+      targetType: 'flag',
+      targetId: row.id,
+      details: { conversationId: conv.id, source: 'auto', reason, severity: row.severity },
+    });
+    deps.live.moderation.emit({ moderators: true }, 'flag:new', await flagQueueItem(deps.db, row.id));
+  }
+}

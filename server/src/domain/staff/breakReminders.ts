@@ -1,0 +1,81 @@
+// Wellbeing on shift: finds volunteers on shift for longer than the reminder interval and claims one reminder each.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/connect.js';
+import { rowsOf } from '../../db/connect.js';
+import { errorFields, type Logger } from '../../logger.js';
+import type { Clock } from '../core/clock.js';
+
+export interface BreakReminderDue {
+  staffId: string;
+  shiftStartedAt: Date;
+  minutesOnShift: number;
+}
+
+/**
+ * Claims the reminders due now: for each connected volunteer continuously on shift for at least `intervalMinutes`
+ * since the shift began or since their last reminder in this shift. The upsert is the claim, so with several
+ * nodes each reminder is sent once.
+ */
+export async function claimDueBreakReminders(db: Db, clock: Clock, intervalMinutes: number): Promise<BreakReminderDue[]> {
+  const now = clock.now();
+  const cutoff = new Date(now.getTime() - intervalMinutes * 60_000);
+  const rows = rowsOf<{ staff_id: string; shift_started_at: Date | string }>(
+    await db.execute(sql`
+      INSERT INTO break_reminders (staff_id, shift_started_at, reminded_at)
+      SELECT p.staff_id, p.shift_started_at, ${now.toISOString()}::timestamptz
+      FROM volunteer_presence p JOIN staff s ON s.id = p.staff_id
+      WHERE p.on_shift AND p.shift_started_at IS NOT NULL AND p.disconnected_at IS NULL AND s.status = 'active'
+        AND p.shift_started_at <= ${cutoff.toISOString()}::timestamptz
+      ON CONFLICT (staff_id) DO UPDATE
+        SET shift_started_at = EXCLUDED.shift_started_at, reminded_at = EXCLUDED.reminded_at
+        WHERE break_reminders.shift_started_at <> EXCLUDED.shift_started_at
+           OR break_reminders.reminded_at <= ${cutoff.toISOString()}::timestamptz
+      RETURNING staff_id, shift_started_at`),
+  );
+  return rows.map((r) => {
+    const started = new Date(r.shift_started_at);
+    return { staffId: r.staff_id, shiftStartedAt: started, minutesOnShift: Math.floor((now.getTime() - started.getTime()) / 60_000) };
+  });
+}
+
+/** Checks every `checkMs` and hands each due reminder to `remind` (the realtime layer emits it). */
+export class BreakReminderSweeper {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly opts: { intervalMinutes: number; checkMs: number },
+    private readonly remind: (due: BreakReminderDue) => Promise<void>,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.tick(), this.opts.checkMs);
+    this.timer.unref();
+  }
+
+  /** One check now; overlapping calls share the one in flight. */
+  tick(): Promise<void> {
+    this.running ??= (async () => {
+      try {
+        for (const due of await claimDueBreakReminders(this.db, this.clock, this.opts.intervalMinutes)) {
+          await this.remind(due);
+        }
+      } catch (err) {
+        this.logger.warn('shifts.break_check_failed', errorFields(err));
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}
