@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationEnded, ConversationView, Handoff, QueueStatus, TransferCandidate, TransferResult } from '@beside/shared';
 import { ManualClock } from '../server/src/domain/core/clock.js';
 import { returnConversationToQueue } from '../server/src/domain/matching/requeue.js';
+import { announceReturnedToQueue } from '../server/src/commands/returnToQueue.js';
 import { collect, connect, intake, newVisitor, next, ok, request, sleep, type ClientSocket } from './helpers/clients.js';
 import { connectListening, eventually, query, sweep, trackStatus, volunteerOnShift, type TestVolunteer } from './helpers/matching.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -125,7 +126,7 @@ describe('a volunteer who disconnects mid-chat', () => {
       reason: 'volunteer_unavailable',
       endedBy: 'moderator',
     });
-    await server.ctx.live.returnedToQueue(result);
+    await announceReturnedToQueue(server.ctx, [result]);
     expect(await ended).toMatchObject({ reason: 'volunteer_unavailable', endedBy: 'moderator', continues: 'queue' });
     const status = await ok<{ queue: QueueStatus }>(s.socket, 'session:state', {});
     expect(status.queue).toMatchObject({ state: 'waiting', position: 1, urgent: true });

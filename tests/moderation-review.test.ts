@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlagQueueItem, MyFlag, VolunteerWarningView } from '@beside/shared';
 import { ManualClock } from '../server/src/domain/core/clock.js';
-import { conversations } from '../server/src/db/schema.js';
+import { conversations, volunteerPresence } from '../server/src/db/schema.js';
 import { collect, getJson, login, next, ok, request, sleep } from './helpers/clients.js';
 import { audit, decide, eventually, moderator, openTranscript, pair, queue, recordAll, sayOk } from './helpers/moderation.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -225,6 +225,32 @@ describe('opening a transcript and deciding', () => {
     await expect(login(server.url, p.staff.email, p.staff.password)).rejects.toThrow(/401/);
     const entries = (await audit(server, mod.token, `action=volunteer.suspended&targetId=${p.staff.id}`)).entries;
     expect(entries[0]!.details).toMatchObject({ flagId: report.id, requeuedConversations: 1 });
+    p.visitor.socket.close();
+  });
+
+  it('tells the survivor they are back at the front of the queue, and never that their volunteer went away', async () => {
+    // The same order as an admin's suspension: chats back in line first, then the volunteer's connections cut.
+    const p = await pair(server, 'Sasha');
+    const report = await ok<MyFlag>(p.visitor.socket, 'report:send', { conversationId: p.conversation.id, reason: 'sexual_or_inappropriate' });
+    expect((await openTranscript(server, mod.token, p.conversation.id, { flagId: report.id, purpose: 'review_flag' })).status).toBe(200);
+    const awayNotices = collect(p.visitor.socket, 'conversation:volunteer_away');
+    const volunteerGone = new Promise<void>((resolve) => p.volunteer.socket.once('disconnect', () => resolve()));
+    const ended = next(p.visitor.socket, 'conversation:ended');
+    const backInLine = next(p.visitor.socket, 'queue:status', (s) => s.state === 'waiting');
+    const res = await decide(server, mod.token, report.id, { decision: 'suspend_volunteer', note: 'Suspended pending a talk.' });
+    expect(res.status).toBe(200);
+    expect(await ended).toMatchObject({ conversationId: p.conversation.id, endedBy: 'system', continues: 'queue' });
+    expect((await backInLine).state).toBe('waiting');
+    await volunteerGone;
+    // Once the server has seen the volunteer's last connection close, any "away" notice would already be on its way
+    // (it follows that write); a round trip on the survivor's socket then delivers whatever was sent before it.
+    await eventually(
+      async () => (await server.ctx.db.select().from(volunteerPresence).where(eq(volunteerPresence.staffId, p.staff.id)))[0]?.disconnectedAt,
+      (at) => !!at,
+    );
+    await ok(p.visitor.socket, 'session:state', {});
+    expect(awayNotices).toEqual([]);
+    await ok(p.visitor.socket, 'queue:leave', {});
     p.visitor.socket.close();
   });
 });

@@ -4,6 +4,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, HelpRequestView, MessagesResponse, SupervisionChange, Transcript, Whisper } from '@beside/shared';
 import { returnConversationToQueue } from '../server/src/domain/matching/requeue.js';
+import { announceReturnedToQueue } from '../server/src/commands/returnToQueue.js';
 import { collect, connect, getJson, next, ok, onShiftVolunteer, request, sleep, type ClientSocket } from './helpers/clients.js';
 import { audit, moderator, pair, recordAll, sayOk } from './helpers/moderation.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -244,7 +245,7 @@ describe('taking over', () => {
       reason: 'volunteer_unavailable',
       endedBy: 'moderator',
     });
-    await server.ctx.live.returnedToQueue(result);
+    await announceReturnedToQueue(server.ctx, [result]);
     expect(await backInQueue).toMatchObject({ continues: 'queue' });
 
     // The next volunteer is told of the risk with the chat, and the moderators' alert follows it.

@@ -3,12 +3,13 @@ import http from 'node:http';
 import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
-import type { AppContext, LiveEvents } from './context.js';
+import type { AppContext } from './context.js';
 import { openStorage } from './db/connect.js';
 import { systemClock, type Clock } from './domain/core/clock.js';
-import { Matchmaker } from './domain/matching/matchmaker.js';
-import { BreakReminderSweeper } from './domain/staff/breakReminders.js';
-import { RetentionJob } from './domain/privacy/retention.js';
+import { QueueBroadcaster } from './domain/matching/queuePush.js';
+import { BreakReminderSweeper } from './jobs/breakReminders.js';
+import { Matchmaker } from './jobs/matchmaker.js';
+import { RetentionJob } from './jobs/retention.js';
 import { hasAdmin, issueSetupToken, createStaff } from './domain/staff/accounts.js';
 import { seedDemoStaff } from './domain/staff/demo.js';
 import { Conflict } from './domain/core/errors.js';
@@ -17,8 +18,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createRedisAdapter } from './realtime/adapter.js';
 import { drainInFlightHandlers } from './realtime/ack.js';
 import { createRealtime, type Realtime } from './realtime/io.js';
-import { createModerationLive } from './realtime/moderationLive.js';
-import { remindToTakeBreak, revokeSessionSockets, revokeStaffSockets } from './realtime/staffLive.js';
+import { createLivePort } from './realtime/livePort.js';
 import { connectRedis } from './redis.js';
 import { createFieldCipher } from './security/cipher.js';
 import { createIpHasher } from './security/ipHash.js';
@@ -58,29 +58,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       })
     : undefined;
 
-  // The realtime layer is created after the services that report to it; this holder closes the loop.
+  // The realtime layer is created after the services that report to it; the live port reads this holder at each call.
   const rt: { current?: Realtime } = {};
-  const live: LiveEvents = {
-    ended: async (ended, volunteerId) => rt.current?.notifier.ended(ended, volunteerId),
-    queueChanged: async () => rt.current?.notifier.queueChanged(),
-    returnedToQueue: async (result) => rt.current?.notifier.returnedToQueue([result]),
-    staffRevoked: async (staffId) => (rt.current ? revokeStaffSockets(rt.current.io, staffId) : undefined),
-    sessionRevoked: async (sessionId) => (rt.current ? revokeSessionSockets(rt.current.io, sessionId) : undefined),
-    moderation: createModerationLive(() => rt.current?.io),
-  };
-  const matchmaker = new Matchmaker(
-    storage.db,
-    clock,
-    config.timing,
-    {
-      matched: async (m) => rt.current?.notifier.matched(m),
-      queueChanged: async () => rt.current?.notifier.queueChanged(),
-      preferencesRelaxed: async (visitorIds) => rt.current?.notifier.queueStatusTo(visitorIds),
-      returnedToQueue: async (results) => rt.current?.notifier.returnedToQueue(results),
-    },
-    logger,
-  );
-  const ctx: AppContext = {
+  const live = createLivePort(() => rt.current?.io);
+  const services = {
     config,
     storage,
     db: storage.db,
@@ -89,10 +70,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     cipher: createFieldCipher(secrets.dataKeys, secrets.currentKeyId),
     tokens: createTokenService(secrets.jwtSecret),
     hashIp: createIpHasher(secrets.ipHashSecret),
-    matchmaker,
     live,
+    queue: new QueueBroadcaster({ db: storage.db, clock, live, logger, config }),
     ...(redis ? { redis: redis.client } : {}),
   };
+  // The matchmaker runs commands with the whole context, and the context hands it to everyone who kicks it.
+  const ctx = services as AppContext;
+  const matchmaker = new Matchmaker(ctx);
+  ctx.matchmaker = matchmaker;
 
   // The demo seeds its admin first, so that it does not also print a first-admin setup link.
   if (config.demo) await announceDemo(ctx, config, announce);
@@ -108,13 +93,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     httpServer.listen(config.port, config.host, () => resolve());
   });
   matchmaker.start();
-  const breakReminders = new BreakReminderSweeper(
-    storage.db,
-    clock,
-    { intervalMinutes: config.shifts.breakReminderMinutes, checkMs: config.shifts.breakCheckMs },
-    async (due) => remindToTakeBreak(realtime.io, due),
-    logger,
-  );
+  const breakReminders = new BreakReminderSweeper(ctx);
   breakReminders.start();
   const retention = new RetentionJob(storage.db, clock, logger, {
     retentionHours: config.privacy.retentionHours,
@@ -143,7 +122,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         const left = () => Math.max(0, deadline - Date.now());
         const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         realtime.stopAccepting();
-        realtime.io.emit('session:closing', { reason: 'shutdown' });
+        ctx.live.emit({ everyone: true }, 'session:closing', { reason: 'shutdown' });
         await matchmaker.stop();
         await breakReminders.stop();
         await retention.stop();

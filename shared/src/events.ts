@@ -235,3 +235,13 @@ export interface ServerToClientEvents {
 
 /** Compile-time proof that every client event has a schema the server validates it with. */
 export const everyClientEventHasASchema: Record<keyof ClientToServerEvents, unknown> = clientEventSchemas;
+
+/** The name of an event a client may send. */
+export type ClientEventName = keyof ClientToServerEvents;
+/** What a client sends with an event (before the schema's defaults). */
+export type EventPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];
+/** What the server's handler gets for an event: the payload after its schema (defaults applied). */
+export type EventInput<E extends ClientEventName> = z.output<(typeof clientEventSchemas)[E]>;
+/** The `data` of a successful acknowledgement of an event. */
+export type EventResult<E extends ClientEventName> =
+  NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends AckCallback<infer T> ? T : never;

@@ -1,27 +1,17 @@
 // Socket events both sides of a chat use: send, catch up, typing, end.
-import {
-  conversationEndSchema,
-  messageSendSchema,
-  messagesSinceSchema,
-  typingSchema,
-  type EndReason,
-  type EndedBy,
-} from '@beside/shared';
-import type { AppContext } from '../context.js';
-import { endConversation, requireParticipant, requireReader } from '../domain/conversations/conversations.js';
+import type { EndReason, EndedBy } from '@beside/shared';
+import { endAndAnnounce } from '../commands/endConversation.js';
+import { requireParticipant, requireReader } from '../domain/conversations/conversations.js';
 import { appendMessage, loadMessages, toChatMessage } from '../domain/conversations/messages.js';
 import { actOnDelivered, screenBeforeSend } from '../domain/moderation/screening.js';
-import { handleEvent } from './ack.js';
-import type { Notifier } from './notifier.js';
-import type { IoSocket } from './types.js';
+import { ANYONE, type EventGroup } from './registry.js';
 
-export function registerChatHandlers(socket: IoSocket, ctx: AppContext, notifier: Notifier): void {
-  const { principal } = socket.data;
-  const isVisitor = principal.kind === 'visitor';
-
-  socket.on(
-    'message:send',
-    handleEvent('message:send', messageSendSchema, ctx.logger, async (input) => {
+export const conversationEvents = {
+  'message:send': {
+    who: ANYONE,
+    async handle(input, caller, ctx) {
+      const { principal } = caller;
+      const isVisitor = principal.kind === 'visitor';
       const conv = await requireParticipant(ctx.db, principal, input.conversationId);
       // Moderation: a volunteer's contact details are held back here, before anything is stored.
       const screened = await screenBeforeSend(ctx, conv, principal, input.body);
@@ -33,53 +23,50 @@ export function registerChatHandlers(socket: IoSocket, ctx: AppContext, notifier
         body: input.body,
       });
       // A duplicate is answered with what was stored first, so only a new message may skip the decryption.
-      const senderName = row.senderRole === 'volunteer' ? socket.data.displayName : undefined;
+      const senderName = row.senderRole === 'volunteer' ? caller.displayName : undefined;
       const message = toChatMessage(row, ctx.cipher, senderName, duplicate ? undefined : input.body);
       // A retry is answered with the stored message and not delivered again.
       if (!duplicate) {
-        notifier.message(message, socket.id);
+        // Not back to the sending connection: its ack carries the message.
+        ctx.live.emit({ conversation: message.conversationId }, 'message:new', message, { exceptConnection: caller.connectionId });
         // Moderation: the survivor's safety note, high risk and alerts, automatic flags; all after delivery.
         await actOnDelivered(ctx, conv, message, screened);
       }
       return message;
-    }),
-  );
+    },
+  },
 
-  socket.on(
-    'messages:since',
-    handleEvent('messages:since', messagesSinceSchema, ctx.logger, async (input) => {
-      const conv = await requireReader(ctx.db, principal, input.conversationId);
+  'messages:since': {
+    who: ANYONE,
+    async handle(input, caller, ctx) {
+      const conv = await requireReader(ctx.db, caller.principal, input.conversationId);
       return loadMessages(ctx.db, ctx.cipher, conv, input.afterSeq, 500);
-    }),
-  );
+    },
+  },
 
-  socket.on(
-    'typing',
-    handleEvent('typing', typingSchema, ctx.logger, async (input) => {
-      await requireParticipant(ctx.db, principal, input.conversationId);
-      socket.to(`conversation:${input.conversationId}`).emit('typing', {
-        conversationId: input.conversationId,
-        sender: isVisitor ? 'visitor' : 'volunteer',
-        typing: input.typing,
-      });
+  typing: {
+    who: ANYONE,
+    async handle(input, caller, ctx) {
+      await requireParticipant(ctx.db, caller.principal, input.conversationId);
+      ctx.live.emit(
+        { conversation: input.conversationId },
+        'typing',
+        { conversationId: input.conversationId, sender: caller.principal.kind === 'visitor' ? 'visitor' : 'volunteer', typing: input.typing },
+        { exceptConnection: caller.connectionId },
+      );
       return null;
-    }),
-  );
+    },
+  },
 
-  socket.on(
-    'conversation:end',
-    handleEvent('conversation:end', conversationEndSchema, ctx.logger, async (input) => {
-      const conv = await requireParticipant(ctx.db, principal, input.conversationId);
+  'conversation:end': {
+    who: ANYONE,
+    async handle(input, caller, ctx) {
+      const conv = await requireParticipant(ctx.db, caller.principal, input.conversationId);
+      const isVisitor = caller.principal.kind === 'visitor';
       const endedBy: EndedBy = isVisitor ? 'visitor' : 'volunteer';
       const reason: EndReason = isVisitor ? 'ended_by_visitor' : 'ended_by_volunteer';
-      const { ended } = await endConversation(ctx.db, ctx.clock, conv.id, {
-        endedBy,
-        reason,
-        cooldownSeconds: ctx.config.timing.chatCooldownSeconds,
-        highRiskCooldownSeconds: ctx.config.timing.highRiskCooldownSeconds,
-      });
-      await notifier.ended(ended, conv.volunteerId);
+      const { ended } = await endAndAnnounce(ctx, conv.id, { endedBy, reason });
       return ended;
-    }),
-  );
-}
+    },
+  },
+} satisfies EventGroup;

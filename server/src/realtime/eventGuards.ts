@@ -1,8 +1,10 @@
-// Per-packet guards on every socket: per-event rate limits (per person, shared across nodes via Redis) and a
-// clear refusal for events this kind of client may not send.
+// Per-packet guards on every socket: a clear refusal for events this sender may not send (by the registry's
+// declared senders), and per-event rate limits (per person, shared across nodes via Redis).
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Ack } from '@beside/shared';
 import type { AppContext } from '../context.js';
+import { clientEvents } from './events.js';
+import { senderOf } from './registry.js';
 import { createLimiter } from '../security/rateLimits.js';
 import type { IoSocket } from './types.js';
 
@@ -58,7 +60,8 @@ export function applyEventGuards(socket: IoSocket, limiters: EventLimiters, isCl
       });
       return;
     }
-    if (socket.listeners(event as never).length === 0) {
+    const definition = Object.hasOwn(clientEvents, event) ? clientEvents[event as keyof typeof clientEvents] : undefined;
+    if (!definition || !definition.who.includes(senderOf(principal))) {
       answer(args, { ok: false, error: { code: 'forbidden', message: `'${String(event).slice(0, 40)}' is not an event you can send.` } });
       return;
     }

@@ -1,11 +1,8 @@
 // The Socket.IO server: handshake authentication, room membership, and one handler module per role.
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
-import { emptySchema, type SessionState } from '@beside/shared';
+import type { ClientEventName } from '@beside/shared';
 import type { AppContext } from '../context.js';
-import { activeConversationsOf } from '../domain/conversations/conversations.js';
-import { queueStatusOf } from '../domain/matching/queue.js';
-import { getVolunteerState } from '../domain/matching/presence.js';
 import { getStaff } from '../domain/staff/accounts.js';
 import { visitorExists } from '../domain/conversations/visitors.js';
 import { isSessionLive } from '../domain/staff/sessions.js';
@@ -13,21 +10,16 @@ import { errorFields } from '../logger.js';
 import { isAllowedOrigin } from '../security/origin.js';
 import { createLimiter } from '../security/rateLimits.js';
 import { applyEventGuards, createEventLimiters, type EventLimiters } from './eventGuards.js';
-import { handleEvent } from './ack.js';
-import { registerChatHandlers } from './conversations.js';
-import { registerPrivacyHandlers } from './privacy.js';
-import { registerModerationHandlers } from './moderation.js';
-import { Notifier } from './notifier.js';
-import { rooms } from './rooms.js';
+import { listenerFor } from './ack.js';
+import { connectionOpened } from './connections.js';
+import { clientEvents } from './events.js';
+import { senderOf, type Caller, type EventDefinition } from './registry.js';
 import type { IoServer, IoSocket } from './types.js';
-import { registerVisitorHandlers, visitorConnected, visitorDisconnected } from './visitorHandlers.js';
-import { registerVolunteerHandlers, volunteerConnected, volunteerDisconnected } from './volunteerHandlers.js';
 
 export const MAX_SOCKET_FRAME_BYTES = 16 * 1024;
 
 export interface Realtime {
   io: IoServer;
-  notifier: Notifier;
   /** From now on every incoming event is refused as retryable; handlers already running go on. */
   stopAccepting(): void;
   /** Closes every connection once its queued packets (acks above all) are written, then the server. */
@@ -45,7 +37,6 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, adapter?
     // The WebSocket upgrade (and polling) from another site's page is refused before any handler runs.
     allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, ctx.config.allowedOrigins)),
   });
-  const notifier = new Notifier(io, ctx);
   let closing = false;
   const isClosing = () => closing;
   const limiters = createEventLimiters(ctx);
@@ -69,7 +60,7 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, adapter?
   });
 
   io.on('connection', (socket) => {
-    onConnection(socket, ctx, notifier, limiters, isClosing).catch((err: unknown) => {
+    onConnection(socket, ctx, limiters, isClosing).catch((err: unknown) => {
       ctx.logger.warn('socket.setup_failed', errorFields(err));
       socket.disconnect(true);
     });
@@ -77,12 +68,11 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, adapter?
 
   return {
     io,
-    notifier,
     stopAccepting: () => {
       closing = true;
     },
     close: async (flushMs = 1_000) => {
-      notifier.stop();
+      ctx.queue.stop();
       await closeConnectionsGracefully(io, flushMs);
       await io.close();
     },
@@ -125,50 +115,21 @@ async function authenticate(socket: IoSocket, ctx: AppContext): Promise<void> {
   }
 }
 
-async function onConnection(
-  socket: IoSocket,
-  ctx: AppContext,
-  notifier: Notifier,
-  limiters: EventLimiters,
-  isClosing: () => boolean,
-): Promise<void> {
+async function onConnection(socket: IoSocket, ctx: AppContext, limiters: EventLimiters, isClosing: () => boolean): Promise<void> {
   const { principal } = socket.data;
   applyEventGuards(socket, limiters, isClosing);
-  // Handlers first, so that no event sent right after connecting is lost while rooms are joined.
-  registerChatHandlers(socket, ctx, notifier);
-  registerPrivacyHandlers(socket, ctx, notifier);
-  registerModerationHandlers(socket, ctx, notifier);
-  if (principal.kind === 'visitor') {
-    registerVisitorHandlers(socket, ctx, notifier, principal.visitorId);
-  } else {
-    registerVolunteerHandlers(socket, ctx, notifier, principal.userId);
+  // Handlers first, so that no event sent right after connecting is lost while rooms are joined. Only the events
+  // this sender may send get a listener; the guard answers the others `forbidden`.
+  const caller: Caller = {
+    principal,
+    ...(socket.data.displayName !== undefined ? { displayName: socket.data.displayName } : {}),
+    connectionId: socket.id,
+    ipHash: ctx.hashIp(socket.handshake.address),
+  };
+  const sender = senderOf(principal);
+  for (const event of Object.keys(clientEvents) as ClientEventName[]) {
+    const definition = clientEvents[event] as EventDefinition<typeof event>;
+    if (definition.who.includes(sender)) socket.on(event, listenerFor(event, definition, caller, ctx) as never);
   }
-  socket.on(
-    'session:state',
-    handleEvent('session:state', emptySchema, ctx.logger, () => sessionState(ctx, socket)),
-  );
-
-  const active = await activeConversationsOf(ctx.db, principal);
-  if (principal.kind === 'visitor') {
-    await socket.join([rooms.visitor(principal.visitorId), ...active.map((c) => rooms.conversation(c.id))]);
-    await visitorConnected(ctx, notifier, principal.visitorId);
-    socket.on('disconnect', () => void visitorDisconnected(ctx, notifier, principal.visitorId));
-  } else {
-    const staffRooms = [rooms.user(principal.userId), ...active.map((c) => rooms.conversation(c.id))];
-    if (principal.sessionId) staffRooms.push(rooms.session(principal.sessionId));
-    if (principal.role !== 'volunteer') staffRooms.push(rooms.moderators);
-    await socket.join(staffRooms);
-    await volunteerConnected(ctx, notifier, principal.userId);
-    socket.on('disconnect', () => void volunteerDisconnected(ctx, notifier, principal.userId));
-  }
-}
-
-async function sessionState(ctx: AppContext, socket: IoSocket): Promise<SessionState> {
-  const { principal } = socket.data;
-  const conversations = await activeConversationsOf(ctx.db, principal);
-  if (principal.kind === 'visitor') {
-    const queue = await queueStatusOf(ctx.db, ctx.clock, principal.visitorId, { timing: ctx.config.timing });
-    return { kind: 'visitor', queue, conversations };
-  }
-  return { kind: 'staff', conversations, volunteer: await getVolunteerState(ctx.db, principal.userId) };
+  await connectionOpened(socket, ctx);
 }

@@ -53,9 +53,10 @@ export class Banned extends DomainError {
     super('banned', message);
   }
 }
-export class Unavailable extends DomainError {
-  constructor(message = 'The service is briefly unavailable. Your message was not sent; it will be retried.') {
-    super('unavailable', message, undefined, true);
+/** Too many attempts (sign-in, codes): the HTTP layer sends `retryAfterSeconds` as Retry-After. */
+export class TooManyAttempts extends DomainError {
+  constructor(readonly retryAfterSeconds?: number) {
+    super('rate_limited', 'Too many attempts. Please wait and try again later.', undefined, true);
   }
 }
 

@@ -1,10 +1,12 @@
 // A volunteer's live presence: on or off shift, accepting new chats, capacity and cool-down.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { ShiftSetInput, VolunteerState } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
 import { conversations, staff, volunteerPresence } from '../../db/schema.js';
 import type { Clock } from '../core/clock.js';
+import type { Services } from '../core/services.js';
 import { Conflict, Forbidden, NotFound } from '../core/errors.js';
+import { forgetCapacitySnapshot } from './waitEstimate.js';
 
 export async function countActiveConversations(db: Db, staffId: string): Promise<number> {
   const [row] = await db
@@ -69,4 +71,39 @@ export async function markVolunteerConnection(db: Db, clock: Clock, staffId: str
     .update(volunteerPresence)
     .set({ disconnectedAt: connected ? null : clock.now() })
     .where(eq(volunteerPresence.staffId, staffId));
+}
+
+/** Sent after every change of a volunteer's load or shift: estimates read capacity afresh, and their console updates. */
+export async function announceVolunteerState(deps: Pick<Services, 'db' | 'live'>, staffId: string): Promise<void> {
+  forgetCapacitySnapshot(deps.db);
+  deps.live.emit({ staff: [staffId] }, 'volunteer:state', await getVolunteerState(deps.db, staffId));
+}
+
+/** The volunteer's open conversations (ids), for telling their survivors that they are away or back. */
+export async function activeConversationIdsOf(db: Db, staffId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.volunteerId, staffId), eq(conversations.status, 'active')));
+  return rows.map((r) => r.id);
+}
+
+/** When the volunteer's last connection closed (null when connected, or never seen). */
+export async function volunteerDisconnectedAt(db: Db, staffId: string): Promise<Date | null> {
+  const [presence] = await db
+    .select({ disconnectedAt: volunteerPresence.disconnectedAt })
+    .from(volunteerPresence)
+    .where(eq(volunteerPresence.staffId, staffId))
+    .limit(1);
+  return presence?.disconnectedAt ?? null;
+}
+
+/** The survivor's live chats whose volunteer's last connection dropped, with since when (grace period running). */
+export async function awayVolunteersOf(db: Db, visitorId: string): Promise<{ conversationId: string; since: Date }[]> {
+  const rows = await db
+    .select({ id: conversations.id, since: volunteerPresence.disconnectedAt })
+    .from(conversations)
+    .innerJoin(volunteerPresence, eq(volunteerPresence.staffId, conversations.volunteerId))
+    .where(and(eq(conversations.visitorId, visitorId), eq(conversations.status, 'active'), isNotNull(volunteerPresence.disconnectedAt)));
+  return rows.flatMap((r) => (r.since ? [{ conversationId: r.id, since: r.since }] : []));
 }

@@ -55,7 +55,7 @@ interface IntakeRow {
  * is no longer active (or, with `volunteerId`, no longer with that volunteer).
  *
  * The caller tells the clients: conversation:ended (with `continues: 'queue'`), then the survivor's queue:status,
- * and kicks the matchmaker (`ctx.live.returnedToQueue(result)` does all three).
+ * and kicks the matchmaker (`announceReturnedToQueue` in commands/returnToQueue.ts does all three).
  */
 export async function returnConversationToQueue(
   db: Db,

@@ -1,7 +1,7 @@
 // Screening of chat messages: what is held back before storing, and what follows delivery (warnings, risk, flags).
 import { and, eq } from 'drizzle-orm';
 import type { ChatMessage, Language, RiskBanner, RiskResource, SafetyNotice } from '@beside/shared';
-import type { AppContext } from '../../context.js';
+import type { Services } from '../core/services.js';
 import { conversations, resources } from '../../db/schema.js';
 import { errorFields } from '../../logger.js';
 import type { Principal } from '../../security/tokens.js';
@@ -15,7 +15,7 @@ import { listActiveResources } from '../privacy/resources.js';
 import { getStaff } from '../staff/accounts.js';
 import { riskAlertOf } from './supervision.js';
 
-export type ScreeningDeps = Pick<AppContext, 'db' | 'clock' | 'cipher' | 'logger' | 'live'>;
+export type ScreeningDeps = Pick<Services, 'db' | 'clock' | 'cipher' | 'logger' | 'live'>;
 
 const CONTACT_WORDS: Record<string, string> = {
   phone: 'a phone number',
@@ -153,7 +153,7 @@ async function warnAboutOwnContactDetails(deps: ScreeningDeps, conv: Conversatio
     kind: 'contact_details',
     message: SAFETY_NOTE[conv.language as Language] ?? SAFETY_NOTE.en,
   };
-  deps.live.moderation.emit({ visitors: [conv.visitorId] }, 'safety:notice', notice);
+  deps.live.emit({ visitors: [conv.visitorId] }, 'safety:notice', notice);
 }
 
 async function raiseRiskOnCrisis(deps: ScreeningDeps, conv: ConversationRow, detection: Detection): Promise<void> {
@@ -201,8 +201,8 @@ export async function riskFollowsChat(deps: ScreeningDeps, conversationId: strin
 
 async function announceRisk(deps: ScreeningDeps, conv: ConversationRow, kinds: RiskBanner['kinds'], at: string): Promise<void> {
   const volunteer = await getStaff(deps.db, conv.volunteerId);
-  deps.live.moderation.emit({ moderators: true }, 'risk:alert', riskAlertOf(conv, volunteer?.displayName ?? '', kinds, at));
-  deps.live.moderation.emit({ staff: [conv.volunteerId] }, 'risk:banner', await riskBanner(deps, conv, kinds, at));
+  deps.live.emit({ moderators: true }, 'risk:alert', riskAlertOf(conv, volunteer?.displayName ?? '', kinds, at));
+  deps.live.emit({ staff: [conv.volunteerId] }, 'risk:banner', await riskBanner(deps, conv, kinds, at));
 }
 
 /** The banner for a high-risk conversation: the protocol and the emergency and crisis lines in its language. */
@@ -246,6 +246,16 @@ async function flagAbuse(deps: ScreeningDeps, conv: ConversationRow, message: Ch
       targetId: row.id,
       details: { conversationId: conv.id, source: 'auto', reason, severity: row.severity },
     });
-    deps.live.moderation.emit({ moderators: true }, 'flag:new', await flagQueueItem(deps.db, row.id));
+    deps.live.emit({ moderators: true }, 'flag:new', await flagQueueItem(deps.db, row.id));
   }
+}
+
+/** The risk banners a volunteer should see again after a reload: one for each of their live high-risk chats. */
+export async function riskBannersFor(deps: Pick<Services, 'db' | 'clock'>, staffId: string): Promise<RiskBanner[]> {
+  const highRisk = await deps.db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.volunteerId, staffId), eq(conversations.status, 'active'), eq(conversations.risk, 'high')));
+  const at = deps.clock.now().toISOString();
+  return Promise.all(highRisk.map((conv) => riskBanner(deps, conv, [], at)));
 }

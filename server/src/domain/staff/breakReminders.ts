@@ -1,8 +1,8 @@
 // Wellbeing on shift: finds volunteers on shift for longer than the reminder interval and claims one reminder each.
+// jobs/breakReminders.ts runs the check and tells each volunteer.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { rowsOf } from '../../db/connect.js';
-import { errorFields, type Logger } from '../../logger.js';
 import type { Clock } from '../core/clock.js';
 
 export interface BreakReminderDue {
@@ -36,46 +36,4 @@ export async function claimDueBreakReminders(db: Db, clock: Clock, intervalMinut
     const started = new Date(r.shift_started_at);
     return { staffId: r.staff_id, shiftStartedAt: started, minutesOnShift: Math.floor((now.getTime() - started.getTime()) / 60_000) };
   });
-}
-
-/** Checks every `checkMs` and hands each due reminder to `remind` (the realtime layer emits it). */
-export class BreakReminderSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly opts: { intervalMinutes: number; checkMs: number },
-    private readonly remind: (due: BreakReminderDue) => Promise<void>,
-    private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), this.opts.checkMs);
-    this.timer.unref();
-  }
-
-  /** One check now; overlapping calls share the one in flight. */
-  tick(): Promise<void> {
-    this.running ??= (async () => {
-      try {
-        for (const due of await claimDueBreakReminders(this.db, this.clock, this.opts.intervalMinutes)) {
-          await this.remind(due);
-        }
-      } catch (err) {
-        this.logger.warn('shifts.break_check_failed', errorFields(err));
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
 }

@@ -1,4 +1,4 @@
-// Staff sign-in (password, then a second factor), refresh-token rotation, logout, two-factor set-up, first-admin setup.
+// Staff sign-in (commands/signIn.ts) and its cookie, refresh-token rotation, logout, two-factor set-up, first-admin setup.
 import { Router, type Request, type Response } from 'express';
 import {
   REFRESH_COOKIE,
@@ -8,7 +8,6 @@ import {
   totpConfirmBody,
   twoFactorDisableBody,
   type RecoveryCodes,
-  type Role,
   type SignInResponse,
   type SignedIn,
   type StaffAccount,
@@ -16,19 +15,16 @@ import {
   type TotpSetup,
 } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { Conflict, Invalid, Unauthorized } from '../../domain/core/errors.js';
+import { Conflict, Invalid, TooManyAttempts, Unauthorized } from '../../domain/core/errors.js';
 import {
   isSessionLive,
-  openSession,
   revokeSession,
   rotateRefreshToken,
   sessionOfRefreshToken,
   type IssuedRefresh,
 } from '../../domain/staff/sessions.js';
 import {
-  BAD_CREDENTIALS,
   assertAcceptablePassword,
-  checkPassword,
   completeSetup,
   getStaff,
   toStaffAccount,
@@ -39,19 +35,17 @@ import {
   beginTotpSetup,
   confirmTotpSetup,
   hasTwoFactor,
-  remainingRecoveryCodes,
   removeTwoFactor,
   replaceRecoveryCodes,
   requiresTwoFactor,
-  useRecoveryCode,
   useTotp,
 } from '../../domain/staff/twoFactor.js';
 import { verifyPassword } from '../../security/passwords.js';
 import { createLoginGuard } from '../../security/rateLimits.js';
-import { ACCESS_TOKEN_SECONDS, ENROLLMENT_TOKEN_SECONDS } from '../../security/tokens.js';
 import { requireStaff } from '../auth.js';
 import { parseOrThrow } from '../errors.js';
-import { auditFrom, bearerToken, currentStaff, requireCsrfHeader, TooManyAttempts } from './authSupport.js';
+import { openSignedInSession, signIn, signedInAs } from '../../commands/signIn.js';
+import { auditFrom, bearerToken, currentStaff, requireCsrfHeader } from './authSupport.js';
 
 const REFRESH_COOKIE_PATH = '/api/auth';
 
@@ -60,13 +54,6 @@ export function authRouter(ctx: AppContext): Router {
   // Shared with other nodes through Redis when it is configured, so a block holds whichever node answers.
   const guard = createLoginGuard(ctx.redis);
   const audit = auditFrom(ctx);
-
-  const signedIn = (row: StaffRow, sessionId: string): SignedIn => ({
-    status: 'signed_in',
-    accessToken: ctx.tokens.signAccess(row.id, row.role as Role, sessionId),
-    expiresIn: ACCESS_TOKEN_SECONDS,
-    user: toStaffAccount(row),
-  });
 
   const setRefreshCookie = (res: Response, issued: IssuedRefresh): void => {
     res.cookie(REFRESH_COOKIE, issued.refreshToken, {
@@ -80,87 +67,25 @@ export function authRouter(ctx: AppContext): Router {
   const clearRefreshCookie = (res: Response): void => {
     res.clearCookie(REFRESH_COOKIE, { httpOnly: true, secure: true, sameSite: 'strict', path: REFRESH_COOKIE_PATH });
   };
-
-  /** Opens the session, sets the refresh cookie, resets the failure streak and writes the sign-in to the audit log. */
-  const completeSignIn = async (req: Request, res: Response, row: StaffRow, method: string): Promise<SignedIn> => {
-    const issued = await openSession(ctx.db, ctx.clock, row.id);
-    setRefreshCookie(res, issued);
-    await audit(req, {
-      actorId: row.id,
-      actorRole: row.role,
-      action: 'auth.login',
-      targetType: 'staff',
-      targetId: row.id,
-      details: { method, sessionId: issued.sessionId },
-    });
-    ctx.logger.info('auth.login', { staffId: row.id, role: row.role, method });
-    return signedIn(row, issued.sessionId);
+  /** A Retry-After header for an attempt limit, then the error goes on to the error handler. */
+  const withRetryAfter = async <T>(res: Response, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof TooManyAttempts && err.retryAfterSeconds !== undefined) res.set('Retry-After', String(err.retryAfterSeconds));
+      throw err;
+    }
   };
 
   router.post('/api/auth/login', async (req, res) => {
     const body = parseOrThrow(signInBody, req.body);
-    const ipHash = ctx.hashIp(req.ip);
-    const wait = await guard.blockedFor(body.email, ipHash);
-    if (wait !== undefined) {
-      await audit(req, { actorId: null, actorRole: 'anonymous', action: 'auth.login_failed', details: { reason: 'rate_limited' } });
-      res.set('Retry-After', String(wait));
-      throw new TooManyAttempts();
-    }
-    // Known and unknown e-mails take the same path and the same time up to here, and fail with the same answer.
-    const { row, ok } = await checkPassword(ctx.db, body.email, body.password);
-    const fail = async (reason: string, known?: StaffRow): Promise<never> => {
-      await guard.recordFailure(body.email, ipHash);
-      await audit(req, {
-        actorId: null,
-        actorRole: 'anonymous',
-        action: 'auth.login_failed',
-        ...(known ? { targetType: 'staff', targetId: known.id } : {}),
-        details: { reason },
-      });
-      throw new Unauthorized(BAD_CREDENTIALS);
-    };
-    if (!row || !ok) return fail(row ? 'bad_password' : 'unknown_account', row);
-    if (row.status !== 'active') return fail(`account_${row.status}`, row);
-
-    let method = 'password';
-    if (hasTwoFactor(row)) {
-      if (!body.totp && !body.recoveryCode) {
-        res.json({ status: 'two_factor_required', methods: ['totp', 'recovery_code'] } satisfies SignInResponse);
-        return;
-      }
-      if (body.totp) {
-        if (!(await useTotp(ctx.db, ctx.clock, ctx.cipher, row, body.totp))) return fail('bad_totp', row);
-        method = 'password+totp';
-      } else {
-        if (!(await useRecoveryCode(ctx.db, ctx.clock, row.id, body.recoveryCode!))) return fail('bad_recovery_code', row);
-        method = 'password+recovery_code';
-        await audit(req, {
-          actorId: row.id,
-          actorRole: row.role,
-          action: 'auth.recovery_code_used',
-          targetType: 'staff',
-          targetId: row.id,
-          details: { remaining: await remainingRecoveryCodes(ctx.db, row.id) },
-        });
-      }
-    } else if (requiresTwoFactor(row.role)) {
-      // The password was right, but a moderator or admin gets no access token before setting up a second factor.
-      await audit(req, {
-        actorId: row.id,
-        actorRole: row.role,
-        action: 'auth.login_two_factor_setup_required',
-        targetType: 'staff',
-        targetId: row.id,
-      });
-      res.json({
-        status: 'two_factor_setup_required',
-        enrollmentToken: ctx.tokens.signEnrollment(row.id),
-        expiresIn: ENROLLMENT_TOKEN_SECONDS,
-      } satisfies SignInResponse);
+    const outcome = await withRetryAfter(res, () => signIn(ctx, guard, { ...body, ipHash: ctx.hashIp(req.ip) }));
+    if (outcome.status === 'signed_in') {
+      setRefreshCookie(res, outcome.refresh);
+      res.json(outcome.session satisfies SignInResponse);
       return;
     }
-    await guard.recordSuccess(body.email, ipHash);
-    res.json((await completeSignIn(req, res, row, method)) satisfies SignInResponse);
+    res.json(outcome satisfies SignInResponse);
   });
 
   router.post('/api/auth/refresh', async (req, res) => {
@@ -172,7 +97,7 @@ export function authRouter(ctx: AppContext): Router {
       clearRefreshCookie(res);
       if (result.reason === 'reused') {
         ctx.logger.warn('auth.refresh_reused', { staffId: result.staffId, sessionId: result.sessionId });
-        await ctx.live.sessionRevoked(result.sessionId);
+        await ctx.live.revoke({ sessions: [result.sessionId] });
         await audit(req, {
           actorId: result.staffId,
           actorRole: 'system',
@@ -191,7 +116,7 @@ export function authRouter(ctx: AppContext): Router {
       throw new Unauthorized('Your session has ended. Please sign in again.');
     }
     setRefreshCookie(res, result);
-    res.json(signedIn(row, result.sessionId) satisfies SignedIn);
+    res.json(signedInAs(ctx, row, result.sessionId) satisfies SignedIn);
   });
 
   router.post('/api/auth/logout', async (req, res) => {
@@ -208,7 +133,7 @@ export function authRouter(ctx: AppContext): Router {
       }
     }
     if (session && (await revokeSession(ctx.db, ctx.clock, session.sessionId, 'logout'))) {
-      await ctx.live.sessionRevoked(session.sessionId);
+      await ctx.live.revoke({ sessions: [session.sessionId] });
       const row = await getStaff(ctx.db, session.staffId);
       await audit(req, {
         actorId: session.staffId,
@@ -261,7 +186,7 @@ export function authRouter(ctx: AppContext): Router {
     const wait = await guard.blockedFor(key, ipHash);
     if (wait !== undefined) {
       res.set('Retry-After', String(wait));
-      throw new TooManyAttempts();
+      throw new TooManyAttempts(wait);
     }
     try {
       const result = await check();
@@ -286,7 +211,9 @@ export function authRouter(ctx: AppContext): Router {
     const body: TotpConfirmed = { recoveryCodes };
     if (via === 'enrollment') {
       const fresh = (await getStaff(ctx.db, row.id))!;
-      body.session = await completeSignIn(req, res, fresh, 'password+totp_enrollment');
+      const { session, refresh } = await openSignedInSession(ctx, fresh, 'password+totp_enrollment', ctx.hashIp(req.ip));
+      setRefreshCookie(res, refresh);
+      body.session = session;
     }
     res.json(body);
   });

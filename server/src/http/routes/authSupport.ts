@@ -1,17 +1,11 @@
-// Small pieces the staff routes share: the audit writer with the caller's hashed IP, bearer and CSRF checks, 429.
+// Small pieces the staff routes share: the audit writer with the caller's hashed IP, bearer and CSRF checks.
 import type { Request } from 'express';
 import { CSRF_HEADER } from '@beside/shared';
 import type { AppContext } from '../../context.js';
 import { recordAudit, type AuditEntry } from '../../domain/core/audit.js';
-import { DomainError, Forbidden, Unauthorized } from '../../domain/core/errors.js';
+import { Forbidden, Unauthorized } from '../../domain/core/errors.js';
 import { getStaff, type StaffRow } from '../../domain/staff/accounts.js';
 import { principalOf } from '../auth.js';
-
-export class TooManyAttempts extends DomainError {
-  constructor() {
-    super('rate_limited', 'Too many attempts. Please wait and try again later.', undefined, true);
-  }
-}
 
 /** Writes an audit row from the hashed IP of this request (never the IP itself). */
 export function auditFrom(ctx: AppContext) {

@@ -28,7 +28,7 @@ import {
 } from '../../domain/console/canned.js';
 import { dashboard } from '../../domain/console/dashboard.js';
 import { Forbidden, Unauthorized } from '../../domain/core/errors.js';
-import { getVolunteerState } from '../../domain/matching/presence.js';
+import { announceVolunteerState } from '../../domain/matching/presence.js';
 import { submitSurvey, surveyOf } from '../../domain/console/surveys.js';
 import { earlierNotesFor, openWrapUpForModerator, pendingWrapUps, submitWrapUp, wrapUpForVolunteer } from '../../domain/console/wrapUp.js';
 import { principalOf, requireAnyPrincipal, requireStaff } from '../auth.js';
@@ -115,7 +115,7 @@ export function consoleRouter(ctx: AppContext): Router {
     );
     // The longer cool-down is committed: the console shows it.
     if (wrapUp.markedHighRisk) {
-      ctx.live.moderation.emit({ staff: [volunteer.id] }, 'volunteer:state', await getVolunteerState(ctx.db, volunteer.id));
+      await announceVolunteerState(ctx, volunteer.id);
     }
     res.status(201).json(wrapUp satisfies WrapUpView);
   });

@@ -1,6 +1,5 @@
 // Moderation over REST: the review queue, audited transcripts, decisions, bans, the audit log, and "my flags".
 import { Router, type Request } from 'express';
-import { inArray } from 'drizzle-orm';
 import {
   auditQuery,
   bansQuery,
@@ -8,7 +7,6 @@ import {
   flagsQuery,
   transcriptOpenBody,
   uuidSchema,
-  type AuditEntryView,
   type AuditResponse,
   type BanView,
   type FlagQueueItem,
@@ -18,10 +16,11 @@ import {
   type VolunteerWarningView,
 } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { staff } from '../../db/schema.js';
-import { listAudit, recordAudit } from '../../domain/core/audit.js';
+import { recordAudit } from '../../domain/core/audit.js';
+import { auditPage } from '../../domain/moderation/auditLog.js';
 import { liftBan, listBans, toBanView } from '../../domain/moderation/bans.js';
-import { decideFlag, warningsOf } from '../../domain/moderation/decisions.js';
+import { decideFlag } from '../../commands/decideFlag.js';
+import { warningsOf } from '../../domain/moderation/warnings.js';
 import { Unauthorized } from '../../domain/core/errors.js';
 import { countOpenFlags, flagsRaisedBy, listFlags } from '../../domain/moderation/flags.js';
 import { highRiskAlerts, observedBy, openHelpRequests } from '../../domain/moderation/supervision.js';
@@ -73,37 +72,7 @@ export function moderationRouter(ctx: AppContext): Router {
 
   /** The audit log, newest first, filtered; it never holds message content. */
   router.get('/api/moderation/audit', moderators, async (req, res) => {
-    const q = parseOrThrow(auditQuery, req.query);
-    const rows = await listAudit(ctx.db, {
-      ...(q.actorId ? { actorId: q.actorId } : {}),
-      ...(q.action ? { action: q.action } : {}),
-      ...(q.targetId ? { targetId: q.targetId } : {}),
-      ...(q.since ? { since: new Date(q.since) } : {}),
-      ...(q.beforeId ? { beforeId: q.beforeId } : {}),
-      limit: q.limit + 1,
-    });
-    const page = rows.slice(0, q.limit);
-    const actorIds = [...new Set(page.map((r) => r.actorId).filter((a): a is string => !!a))];
-    const names = new Map(
-      actorIds.length
-        ? (await ctx.db.select({ id: staff.id, name: staff.displayName }).from(staff).where(inArray(staff.id, actorIds))).map((r) => [
-            r.id,
-            r.name,
-          ])
-        : [],
-    );
-    const entries: AuditEntryView[] = page.map((r) => ({
-      id: r.id,
-      at: r.at.toISOString(),
-      actorId: r.actorId,
-      actorRole: r.actorRole,
-      ...(r.actorId && names.has(r.actorId) ? { actorName: names.get(r.actorId)! } : {}),
-      action: r.action,
-      ...(r.targetType ? { targetType: r.targetType } : {}),
-      ...(r.targetId ? { targetId: r.targetId } : {}),
-      details: r.details,
-    }));
-    const body: AuditResponse = { entries, ...(rows.length > q.limit ? { nextBeforeId: page[page.length - 1]!.id } : {}) };
+    const body: AuditResponse = await auditPage(ctx.db, parseOrThrow(auditQuery, req.query));
     res.json(body);
   });
 

@@ -14,15 +14,12 @@ import {
   type StaffStatusChanged,
 } from '@beside/shared';
 import type { AppContext } from '../../context.js';
-import { activeConversationsOf } from '../../domain/conversations/conversations.js';
-import { Conflict, Forbidden } from '../../domain/core/errors.js';
+import { changeStaffStatus, revokeEverywhere } from '../../commands/suspendStaff.js';
+import { Forbidden } from '../../domain/core/errors.js';
 import { createInvite, listInvites, revokeInvite } from '../../domain/staff/invites.js';
-import { returnConversationToQueue, type ReturnedToQueue } from '../../domain/matching/requeue.js';
-import { revokeAllSessions } from '../../domain/staff/sessions.js';
 import {
   listStaff,
   requireStaffRow,
-  setStaffStatus,
   setTrainingCompleted,
   toStaffAccount,
   updateStaff,
@@ -36,34 +33,6 @@ export function staffAdminRouter(ctx: AppContext): Router {
   const router = Router();
   const adminOnly = requireStaff(ctx, ['admin']);
   const audit = auditFrom(ctx);
-
-  /** Ends the person's live access everywhere: refresh tokens, then their sockets on every node. */
-  const revokeEverywhere = async (staffId: string, reason: Parameters<typeof revokeAllSessions>[3]): Promise<void> => {
-    await revokeAllSessions(ctx.db, ctx.clock, staffId, reason);
-    await ctx.live.staffRevoked(staffId);
-  };
-
-  /** Puts every open chat of this volunteer back at the front of the queue; returns how many. */
-  const requeueOpenChats = async (staffId: string, role: string): Promise<number> => {
-    const open = await activeConversationsOf(ctx.db, { kind: 'staff', userId: staffId, role: role as StaffAccount['role'] });
-    const returned: ReturnedToQueue[] = [];
-    for (const conv of open) {
-      try {
-        returned.push(
-          await returnConversationToQueue(ctx.db, ctx.clock, conv.id, {
-            reason: 'volunteer_unavailable',
-            endedBy: 'system',
-            volunteerId: staffId,
-          }),
-        );
-      } catch (err) {
-        if (!(err instanceof Conflict)) throw err; // already ended or handed on meanwhile
-      }
-    }
-    // Told only after each return is committed: both sides of the ended chat, the survivor's new place, matching.
-    for (const r of returned) await ctx.live.returnedToQueue(r);
-    return returned.length;
-  };
 
   const baseUrl = (req: Request): string => ctx.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
@@ -114,7 +83,7 @@ export function staffAdminRouter(ctx: AppContext): Router {
     const { before, after } = await updateStaff(ctx.db, id, patch);
     if (before.role !== after.role) {
       // A new role takes effect everywhere at once, and a new moderator or admin must set up two-factor first.
-      await revokeEverywhere(id, 'role_changed');
+      await revokeEverywhere(ctx, id, 'role_changed');
       await audit(req, {
         actorId: actor.id,
         actorRole: actor.role,
@@ -159,15 +128,8 @@ export function staffAdminRouter(ctx: AppContext): Router {
     const body = parseOrThrow(staffStatusBody, req.body);
     const actor = await currentStaff(ctx, req);
     if (id === actor.id && body.status !== 'active') throw new Forbidden('You cannot suspend or disable your own account.');
-    // Committed first: from here on no request, handshake or refresh of theirs is accepted.
-    const { before, after } = await setStaffStatus(ctx.db, id, body.status, ctx.clock);
-    let requeued = 0;
-    if (after.status !== 'active') {
-      // Chats first, so the survivor hears "back at the front of the queue" rather than "your volunteer is away";
-      // meanwhile the suspended person can take no new chat (matching requires an active account).
-      requeued = await requeueOpenChats(id, after.role);
-      await revokeEverywhere(id, after.status === 'disabled' ? 'disabled' : 'suspended');
-    }
+    // Committed first, then open chats back in line, then access cut everywhere (commands/suspendStaff.ts).
+    const { before, after, requeued } = await changeStaffStatus(ctx, id, body.status);
     if (before.status !== after.status) {
       await audit(req, {
         actorId: actor.id,
@@ -185,7 +147,7 @@ export function staffAdminRouter(ctx: AppContext): Router {
     const id = parseOrThrow(uuidSchema, req.params.id);
     const actor = await currentStaff(ctx, req);
     await removeTwoFactor(ctx.db, id);
-    await revokeEverywhere(id, 'two_factor_reset');
+    await revokeEverywhere(ctx, id, 'two_factor_reset');
     await audit(req, { actorId: actor.id, actorRole: actor.role, action: 'auth.2fa_reset', targetType: 'staff', targetId: id });
     res.json(toStaffAccount(await requireStaffRow(ctx.db, id)) satisfies StaffAccount);
   });

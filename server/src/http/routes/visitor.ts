@@ -4,8 +4,7 @@ import { z } from 'zod';
 import type { VisitorSessionResponse } from '@beside/shared';
 import type { AppContext } from '../../context.js';
 import { assertSessionAllowed } from '../../domain/moderation/bans.js';
-import { activeConversationsOf, endConversation } from '../../domain/conversations/conversations.js';
-import { leaveQueue } from '../../domain/matching/queue.js';
+import { exitVisitor } from '../../commands/exitVisitor.js';
 import { createVisitor } from '../../domain/conversations/visitors.js';
 import { VISITOR_TOKEN_SECONDS } from '../../security/tokens.js';
 import { parseOrThrow } from '../errors.js';
@@ -46,16 +45,7 @@ export function visitorRouter(ctx: AppContext): Router {
       res.status(204).end();
       return;
     }
-    if (await leaveQueue(ctx.db, principal.visitorId)) await ctx.live.queueChanged();
-    for (const conv of await activeConversationsOf(ctx.db, principal)) {
-      const { ended, row } = await endConversation(ctx.db, ctx.clock, conv.id, {
-        endedBy: 'visitor',
-        reason: 'visitor_left',
-        cooldownSeconds: ctx.config.timing.chatCooldownSeconds,
-        highRiskCooldownSeconds: ctx.config.timing.highRiskCooldownSeconds,
-      });
-      await ctx.live.ended(ended, row.volunteerId);
-    }
+    await exitVisitor(ctx, principal.visitorId);
     res.status(204).end();
   });
 

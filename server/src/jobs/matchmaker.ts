@@ -1,33 +1,13 @@
 // Runs matching rounds for this node: on demand (kick), on a sweep that also ages the queue, and on cool-down ends.
-import type { Db } from '../../db/connect.js';
-import type { Logger } from '../../logger.js';
-import { errorFields } from '../../logger.js';
-import type { Clock } from '../core/clock.js';
-import { claimMatches, type Match } from './claim.js';
-import {
-  expireAbandonedEntries,
-  relaxOverduePreferences,
-  withdrawEntriesInConversation,
-} from './queue.js';
-import { requeueConversationsPastGrace, type ReturnedToQueue } from './requeue.js';
-
-export interface MatchListener {
-  /** Called after each committed round that paired someone. */
-  matched(matches: Match[]): Promise<void>;
-  /** Called when positions or estimates may have changed. */
-  queueChanged(): Promise<void>;
-  /** Survivors whose preference was just relaxed: told before the round that may match them with anyone. */
-  preferencesRelaxed(visitorIds: string[]): Promise<void>;
-  /** Conversations whose volunteer did not come back in time: the survivors are back at the front of the queue. */
-  returnedToQueue(results: ReturnedToQueue[]): Promise<void>;
-}
-
-export interface MatchmakerTiming {
-  matchSweepMs: number;
-  preferenceRelaxSeconds: number;
-  queueHoldSeconds: number;
-  volunteerGraceSeconds: number;
-}
+// A job, not domain: telling a match spans matching, conversations and moderation (commands/announceMatches.ts).
+import { announceMatches } from '../commands/announceMatches.js';
+import { announceReturnedToQueue } from '../commands/returnToQueue.js';
+import type { AppContext } from '../context.js';
+import { claimMatches } from '../domain/matching/claim.js';
+import type { MatchingTrigger } from '../domain/matching/queuePush.js';
+import { expireAbandonedEntries, relaxOverduePreferences, withdrawEntriesInConversation } from '../domain/matching/queue.js';
+import { requeueConversationsPastGrace } from '../domain/matching/requeue.js';
+import { errorFields } from '../logger.js';
 
 /** A round that skipped a volunteer locked elsewhere is retried after this long. */
 const CONTENDED_RETRY_MS = 25;
@@ -43,7 +23,7 @@ export interface MatchmakerStats {
   contended: number;
 }
 
-export class Matchmaker {
+export class Matchmaker implements MatchingTrigger {
   private running: Promise<void> | null = null;
   /** Callers waiting for a round that starts after their call. */
   private waiters: (() => void)[] = [];
@@ -55,13 +35,11 @@ export class Matchmaker {
   private stopped = false;
   readonly stats: MatchmakerStats = { rounds: 0, claims: 0, claimMs: 0, contended: 0 };
 
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly timing: MatchmakerTiming,
-    private readonly listener: MatchListener,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly ctx: AppContext) {}
+
+  private get timing() {
+    return this.ctx.config.timing;
+  }
 
   /**
    * Runs matching now and resolves once a round that started after this call has finished (its matches told).
@@ -93,7 +71,7 @@ export class Matchmaker {
       let any = false;
       for (;;) {
         const started = performance.now();
-        const result = await claimMatches(this.db, this.clock);
+        const result = await claimMatches(this.ctx.db, this.ctx.clock);
         this.stats.rounds += 1;
         this.stats.claimMs += performance.now() - started;
         if (result.contended) {
@@ -103,7 +81,7 @@ export class Matchmaker {
         if (result.matches.length > 0) {
           any = true;
           this.stats.claims += result.matches.length;
-          await this.listener.matched(result.matches);
+          await announceMatches(this.ctx, result.matches);
           // Everyone the round could read was paired or cannot be: another round would find nothing new (a join
           // or an end meanwhile has asked for its own).
           if (result.more) continue;
@@ -112,10 +90,10 @@ export class Matchmaker {
         if (result.nextCooldownEndsAt) this.wakeWhenRested(result.nextCooldownEndsAt);
         break;
       }
-      if (any) await this.listener.queueChanged();
+      if (any) await this.ctx.queue.changed();
     } catch (err) {
       // A round that lost a race (another node's claim, a unique index) is simply run again.
-      this.logger.warn('matching.round_failed', errorFields(err));
+      this.ctx.logger.warn('matching.round_failed', errorFields(err));
       this.retrySoon();
     }
   }
@@ -131,7 +109,7 @@ export class Matchmaker {
 
   /** A volunteer's cool-down ends at `at`: match then rather than at the next sweep. */
   private wakeWhenRested(at: Date): void {
-    const delay = at.getTime() - this.clock.now().getTime();
+    const delay = at.getTime() - this.ctx.clock.now().getTime();
     if (this.stopped || delay > MAX_WAKE_MS || at.getTime() >= this.wakeAt) return;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeAt = at.getTime();
@@ -157,16 +135,19 @@ export class Matchmaker {
 
   private async sweepOnce(): Promise<void> {
     try {
-      const expired = await expireAbandonedEntries(this.db, this.clock, this.timing.queueHoldSeconds);
-      const withdrawn = await withdrawEntriesInConversation(this.db);
-      const relaxed = await relaxOverduePreferences(this.db, this.clock, this.timing.preferenceRelaxSeconds);
-      if (relaxed.length > 0) await this.listener.preferencesRelaxed(relaxed);
-      const returned = await requeueConversationsPastGrace(this.db, this.clock, this.timing.volunteerGraceSeconds);
-      if (returned.length > 0) await this.listener.returnedToQueue(returned);
+      const { db, clock } = this.ctx;
+      const expired = await expireAbandonedEntries(db, clock, this.timing.queueHoldSeconds);
+      const withdrawn = await withdrawEntriesInConversation(db);
+      // Told before the round that may match them with anyone.
+      const relaxed = await relaxOverduePreferences(db, clock, this.timing.preferenceRelaxSeconds);
+      if (relaxed.length > 0) await this.ctx.queue.pushTo(relaxed);
+      // Volunteers who did not come back in time: their survivors are back at the front of the queue.
+      const returned = await requeueConversationsPastGrace(db, clock, this.timing.volunteerGraceSeconds);
+      await announceReturnedToQueue(this.ctx, returned);
       await this.kick();
-      if (expired > 0 || withdrawn > 0 || relaxed.length > 0 || returned.length > 0) await this.listener.queueChanged();
+      if (expired > 0 || withdrawn > 0 || relaxed.length > 0 || returned.length > 0) await this.ctx.queue.changed();
     } catch (err) {
-      this.logger.warn('matching.sweep_failed', errorFields(err));
+      this.ctx.logger.warn('matching.sweep_failed', errorFields(err));
     }
   }
 

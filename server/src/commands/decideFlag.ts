@@ -1,22 +1,18 @@
 // A moderator's decision on a flag: dismiss, warn the volunteer, suspend the volunteer, or ban the survivor.
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
-import type { FlagDecision, FlagDecisionBody, FlagOutcome, FlagQueueItem, VolunteerWarningView } from '@beside/shared';
-import type { AppContext } from '../../context.js';
-import { conversations, volunteerWarnings } from '../../db/schema.js';
-import { errorFields } from '../../logger.js';
-import { recordAudit } from '../core/audit.js';
-import { banDurationMs, banVisitor, liftBlocksOfFlag } from './bans.js';
-import { activeConversationsOf, endConversation } from '../conversations/conversations.js';
-import { Conflict } from '../core/errors.js';
-import { closeFlag, flagQueueItem, getFlag, toMyFlag, type FlagRow } from './flags.js';
-import { leaveQueue } from '../matching/queue.js';
-import { returnConversationToQueue, type ReturnedToQueue } from '../matching/requeue.js';
-import { revokeAllSessions } from '../staff/sessions.js';
-import { requireStaffRow, setStaffStatus } from '../staff/accounts.js';
-import { conversationRow } from './transcripts.js';
-
-export type DecisionDeps = Pick<AppContext, 'db' | 'clock' | 'cipher' | 'logger' | 'live' | 'config'>;
+import type { FlagDecision, FlagDecisionBody, FlagOutcome, FlagQueueItem } from '@beside/shared';
+import type { AppContext } from '../context.js';
+import { volunteerWarnings } from '../db/schema.js';
+import { recordAudit } from '../domain/core/audit.js';
+import { Conflict } from '../domain/core/errors.js';
+import { activeConversationsOf } from '../domain/conversations/conversations.js';
+import { leaveQueue } from '../domain/matching/queue.js';
+import { banDurationMs, banVisitor, liftBlocksOfFlag } from '../domain/moderation/bans.js';
+import { closeFlag, flagQueueItem, getFlag, toMyFlag, type FlagRow } from '../domain/moderation/flags.js';
+import { conversationRow } from '../domain/moderation/transcripts.js';
+import { requireStaffRow } from '../domain/staff/accounts.js';
+import { endAndAnnounce } from './endConversation.js';
+import { changeStaffStatus } from './suspendStaff.js';
 
 const OUTCOME: Record<FlagDecision, FlagOutcome> = {
   dismiss: 'dismissed',
@@ -35,7 +31,7 @@ interface Moderator {
  * closed flag never claims an effect that did not happen; then the moderators and whoever raised it are told.
  */
 export async function decideFlag(
-  deps: DecisionDeps,
+  deps: AppContext,
   moderator: Moderator,
   flagId: string,
   body: FlagDecisionBody,
@@ -74,7 +70,7 @@ export async function decideFlag(
     details: { conversationId: flag.conversationId, outcome, reviewClosed, ...effect },
   });
   const item = await flagQueueItem(deps.db, flag.id);
-  deps.live.moderation.emit({ moderators: true }, 'flag:closed', {
+  deps.live.emit({ moderators: true }, 'flag:closed', {
     flagId: flag.id,
     conversationId: flag.conversationId,
     outcome,
@@ -82,12 +78,12 @@ export async function decideFlag(
     decidedAt: row.decidedAt!.toISOString(),
   });
   // The person who raised it learns that it was reviewed and the outcome category; never the note.
-  if (row.raisedById && row.source === 'survivor') deps.live.moderation.emit({ visitors: [row.raisedById] }, 'flag:reviewed', toMyFlag(row));
-  if (row.raisedById && row.source === 'volunteer') deps.live.moderation.emit({ staff: [row.raisedById] }, 'flag:reviewed', toMyFlag(row));
+  if (row.raisedById && row.source === 'survivor') deps.live.emit({ visitors: [row.raisedById] }, 'flag:reviewed', toMyFlag(row));
+  if (row.raisedById && row.source === 'volunteer') deps.live.emit({ staff: [row.raisedById] }, 'flag:reviewed', toMyFlag(row));
   return item;
 }
 
-async function banSurvivor(deps: DecisionDeps, moderator: Moderator, flag: FlagRow, visitorId: string, days: number | undefined) {
+async function banSurvivor(deps: AppContext, moderator: Moderator, flag: FlagRow, visitorId: string, days: number | undefined) {
   const ban = await banVisitor(deps.db, deps.clock, {
     kind: 'ban',
     visitorId,
@@ -105,17 +101,11 @@ async function banSurvivor(deps: DecisionDeps, moderator: Moderator, flag: FlagR
     details: { flagId: flag.id, expiresAt: ban.expiresAt.toISOString(), keyedOnIpHash: ban.ipHash !== null },
   });
   // A banned visitor leaves the queue and any live chat now; they are told calmly when they try again.
-  if (await leaveQueue(deps.db, visitorId)) await deps.live.queueChanged();
+  if (await leaveQueue(deps.db, visitorId)) await deps.queue.changed();
   let endedChats = 0;
   for (const c of await activeConversationsOf(deps.db, { kind: 'visitor', visitorId })) {
     try {
-      const { ended, row } = await endConversation(deps.db, deps.clock, c.id, {
-        endedBy: 'moderator',
-        reason: 'ended_by_moderator',
-        cooldownSeconds: deps.config.timing.chatCooldownSeconds,
-        highRiskCooldownSeconds: deps.config.timing.highRiskCooldownSeconds,
-      });
-      await deps.live.ended(ended, row.volunteerId);
+      await endAndAnnounce(deps, c.id, { endedBy: 'moderator', reason: 'ended_by_moderator' });
       endedChats++;
     } catch (err) {
       if (!(err instanceof Conflict)) throw err;
@@ -124,7 +114,7 @@ async function banSurvivor(deps: DecisionDeps, moderator: Moderator, flag: FlagR
   return { banId: ban.id, banExpiresAt: ban.expiresAt.toISOString(), liftedBlocks, endedChats };
 }
 
-async function warnVolunteer(deps: DecisionDeps, moderator: Moderator, flag: FlagRow, volunteerId: string, note: string) {
+async function warnVolunteer(deps: AppContext, moderator: Moderator, flag: FlagRow, volunteerId: string, note: string) {
   const now = deps.clock.now();
   const [warning] = await deps.db
     .insert(volunteerWarnings)
@@ -138,56 +128,22 @@ async function warnVolunteer(deps: DecisionDeps, moderator: Moderator, flag: Fla
     targetId: volunteerId,
     details: { flagId: flag.id, warningId: warning!.id },
   });
-  deps.live.moderation.emit({ staff: [volunteerId] }, 'moderation:warning', { id: warning!.id, note, createdAt: now.toISOString() });
+  deps.live.emit({ staff: [volunteerId] }, 'moderation:warning', { id: warning!.id, note, createdAt: now.toISOString() });
   return { warningId: warning!.id };
 }
 
-/** As an admin's suspension does: status first, then every session and socket closed, open chats back in line. */
-async function suspendVolunteer(deps: DecisionDeps, moderator: Moderator, flag: FlagRow, volunteerId: string) {
+/** The same flow as an admin's suspension (commands/suspendStaff.ts): status, open chats back in line, then access cut. */
+async function suspendVolunteer(deps: AppContext, moderator: Moderator, flag: FlagRow, volunteerId: string) {
   const member = await requireStaffRow(deps.db, volunteerId);
   if (member.role !== 'volunteer') throw new Conflict('Only volunteers can be suspended from a review; ask an admin.');
-  await setStaffStatus(deps.db, volunteerId, 'suspended');
-  await revokeAllSessions(deps.db, deps.clock, volunteerId, 'suspended');
-  await deps.live.staffRevoked(volunteerId);
-  const returned: ReturnedToQueue[] = [];
-  const open = await deps.db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(and(eq(conversations.volunteerId, volunteerId), eq(conversations.status, 'active')));
-  for (const c of open) {
-    try {
-      returned.push(
-        await returnConversationToQueue(deps.db, deps.clock, c.id, { reason: 'volunteer_unavailable', endedBy: 'system', volunteerId }),
-      );
-    } catch (err) {
-      if (!(err instanceof Conflict)) throw err; // ended or handed on meanwhile
-    }
-  }
-  for (const r of returned) {
-    try {
-      await deps.live.returnedToQueue(r);
-    } catch (err) {
-      deps.logger.warn('moderation.requeue_notify_failed', errorFields(err));
-    }
-  }
+  const { requeued } = await changeStaffStatus(deps, volunteerId, 'suspended');
   await recordAudit(deps.db, deps.clock, {
     actorId: moderator.id,
     actorRole: moderator.role,
     action: 'volunteer.suspended',
     targetType: 'staff',
     targetId: volunteerId,
-    details: { flagId: flag.id, requeuedConversations: returned.length },
+    details: { flagId: flag.id, requeuedConversations: requeued },
   });
-  return { requeuedConversations: returned.length };
-}
-
-/** The warnings a volunteer received, newest first (their own console). */
-export async function warningsOf(deps: Pick<AppContext, 'db' | 'cipher'>, staffId: string): Promise<VolunteerWarningView[]> {
-  const rows = await deps.db
-    .select()
-    .from(volunteerWarnings)
-    .where(eq(volunteerWarnings.staffId, staffId))
-    .orderBy(desc(volunteerWarnings.createdAt))
-    .limit(100);
-  return rows.map((w) => ({ id: w.id, note: deps.cipher.decrypt(w.noteEnc), createdAt: w.createdAt.toISOString() }));
+  return { requeuedConversations: requeued };
 }

@@ -1,0 +1,27 @@
+// Telling both sides of a committed match, with the hand-off and the risk a handed-on chat carries.
+import type { AppContext } from '../context.js';
+import { conversationViewById } from '../domain/conversations/conversations.js';
+import type { Match } from '../domain/matching/claim.js';
+import { announceVolunteerState } from '../domain/matching/presence.js';
+import { handoffFor } from '../domain/matching/transfer.js';
+import { riskFollowsChat } from '../domain/moderation/screening.js';
+
+export async function announceMatches(ctx: AppContext, matches: Match[]): Promise<void> {
+  for (const m of matches) {
+    await ctx.live.joinConversation({ visitors: [m.visitorId], staff: [m.volunteerId] }, m.conversationId);
+    const view = m.view ?? (await conversationViewById(ctx.db, m.conversationId));
+    if (view) ctx.live.emit({ conversation: m.conversationId }, 'conversation:started', view);
+    // A survivor handed on: the new volunteer (only) learns why, and reads the private notes.
+    if (m.previousConversationId) {
+      await announceHandoff(ctx, m.conversationId, m.volunteerId);
+      await riskFollowsChat(ctx, m.conversationId);
+    }
+    await announceVolunteerState(ctx, m.volunteerId);
+  }
+}
+
+/** The hand-off of a conversation, to its volunteer's connections only (never the survivor's). */
+export async function announceHandoff(ctx: AppContext, conversationId: string, volunteerId: string): Promise<void> {
+  const handoff = await handoffFor(ctx.db, ctx.cipher, conversationId, volunteerId);
+  if (handoff) ctx.live.emit({ staff: [volunteerId] }, 'conversation:handoff', handoff);
+}
