@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type {
   AuditResponse,
-  ConversationView,
+  
   EarlierNotesResponse,
   ModeratorWrapUpResponse,
-  MyFlag,
+  
   PendingWrapUpsResponse,
   SurveyAnswer,
   WrapUpView,
@@ -188,16 +188,16 @@ describe('risk level high in a wrap-up', () => {
     // Resting: a survivor who comes now waits, although this volunteer is on shift and accepting.
     await ok(volunteer.socket, 'shift:set', { onShift: true, accepting: true });
     const waiting = await visitorFrom(server.url);
-    const status = await ok<{ state: string }>(waiting.socket, 'queue:join', intake());
+    const status = await ok(waiting.socket, 'queue:join', intake());
     expect(status.state).toBe('waiting');
     await sleep(800); // several match sweeps
-    expect((await ok<{ queue: { state: string } }>(waiting.socket, 'session:state', {})).queue.state).toBe('waiting');
+    expect((await ok(waiting.socket, 'session:state', {})).queue?.state).toBe('waiting');
     // Once the cool-down is over, they are matched.
     const started = next(waiting.socket, 'conversation:started');
     clock.advance(HIGH_RISK_COOLDOWN_SECONDS * 1000);
     expect((await started).volunteerName).toBe('Jo');
     await ok(volunteer.socket, 'shift:set', { onShift: true, accepting: false });
-    const current = (await ok<{ conversations: ConversationView[] }>(waiting.socket, 'session:state', {})).conversations[0]!;
+    const current = (await ok(waiting.socket, 'session:state', {})).conversations[0]!;
     await ok(waiting.socket, 'conversation:end', { conversationId: current.id });
     waiting.socket.close();
     chat.visitor.socket.close();
@@ -276,7 +276,7 @@ describe('who reads the private note', () => {
     expect((await open({ purpose: 'review_flag' }, volunteer.token)).status).toBe(403);
     expect(await auditActions(id)).not.toContain('wrap_up.opened');
 
-    const flag = await ok<MyFlag>(chat.visitor.socket, 'report:send', { conversationId: id, reason: 'disrespectful_or_judgemental' });
+    const flag = await ok(chat.visitor.socket, 'report:send', { conversationId: id, reason: 'disrespectful_or_judgemental' });
     const unnamed = await open({ purpose: 'review_flag' });
     expect(unnamed.status).toBe(400);
     expect(unnamed.body.error!.field).toBe('flagId');

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConversationView, IntakeInput, Language, Topic, VolunteerGender, VolunteerPreference } from '@beside/shared';
-import { connect, intake, postJson, request, type ClientSocket } from './helpers/clients.js';
+import { type ClientSocket, connect, intake, postJson,  requestRaw } from './helpers/clients.js';
 import { eventually, query } from './helpers/matching.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -108,7 +108,7 @@ async function race(nodes: TestServer[]): Promise<RaceResult> {
 
 /** Correctness under a burst, not latency (the bench measures that): a generous wait for each answer. */
 async function acked(socket: ClientSocket, event: 'shift:set' | 'queue:join' | 'conversation:end', payload: unknown): Promise<void> {
-  const ack = await request(socket, event, payload, 120_000);
+  const ack = await requestRaw(socket, event, payload, 120_000);
   if (!ack.ok) throw new Error(`${event}: ${ack.error.code} ${ack.error.message}`);
 }
 

@@ -1,6 +1,5 @@
 // Who gets the chat: language required, topic preferred, capacity, cool-downs, least loaded then longest idle.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { QueueStatus, VolunteerState } from '@beside/shared';
 import { ManualClock } from '../server/src/domain/core/clock.js';
 import { intake, newVisitor, next, ok, request, sleep, type ClientSocket } from './helpers/clients.js';
 import { query, sweep, volunteerOnShift } from './helpers/matching.js';
@@ -34,7 +33,7 @@ async function join(over: Parameters<typeof intake>[0] = {}) {
   sockets.push(s.socket);
   const started = next(s.socket, 'conversation:started', () => true, 20_000);
   started.catch(() => undefined);
-  const status = await ok<QueueStatus>(s.socket, 'queue:join', intake(over));
+  const status = await ok(s.socket, 'queue:join', intake(over));
   return { ...s, started, status };
 }
 
@@ -91,7 +90,7 @@ describe('matching rules', () => {
         error: { code: 'invalid', field: 'capacity' },
       });
     }
-    const raised = await ok<VolunteerState>(second.socket, 'shift:set', { onShift: true, capacity: 3 });
+    const raised = await ok(second.socket, 'shift:set', { onShift: true, capacity: 3 });
     expect(raised).toMatchObject({ capacity: 3, activeConversations: 2 });
     expect((await fifth.started).volunteerName).toBe('Second');
     const [load] = await query<{ n: number }>(server, `SELECT count(*)::int AS n FROM conversations WHERE volunteer_id = '${second.id}' AND status = 'active'`);

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditResponse, ChatMessage, FlagRaised, Transcript, TransferResult } from '@beside/shared';
-import { getJson, next, ok, onShiftVolunteer, postJson, request, sleep } from './helpers/clients.js';
+import type { AuditResponse,   Transcript } from '@beside/shared';
+import { getJson, next, ok, onShiftVolunteer, postJson, request, requestRaw, sleep } from './helpers/clients.js';
 import { audit, moderator, openTranscript, pair, recordAll, sayOk } from './helpers/moderation.js';
 import { newVisitor } from './helpers/clients.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -29,7 +29,7 @@ describe('moderators read only flagged or escalated transcripts', () => {
     const p = await pair(server);
     const q = await pair(server, 'Sky');
     await sayOk(p.visitor.socket, p.conversation.id, 'private words');
-    const foreign = (await ok<FlagRaised>(q.volunteer.socket, 'flag:raise', { conversationId: q.conversation.id, reason: 'trolling' })).flag;
+    const foreign = (await ok(q.volunteer.socket, 'flag:raise', { conversationId: q.conversation.id, reason: 'trolling' })).flag;
 
     for (const body of [{ purpose: 'review_flag' }, { purpose: 'review_flag', flagId: randomUUID() }, { purpose: 'review_flag', flagId: foreign.id }]) {
       const res = await openTranscript(server, mod.token, p.conversation.id, body);
@@ -50,7 +50,7 @@ describe('moderators read only flagged or escalated transcripts', () => {
     // Nothing was opened, so nothing was audited as opened.
     expect((await audit(server, mod.token, `action=transcript.opened&targetId=${p.conversation.id}`)).entries).toEqual([]);
 
-    const own = (await ok<FlagRaised>(p.volunteer.socket, 'flag:raise', { conversationId: p.conversation.id, reason: 'other' })).flag;
+    const own = (await ok(p.volunteer.socket, 'flag:raise', { conversationId: p.conversation.id, reason: 'other' })).flag;
     const opened = await openTranscript(server, admin.token, p.conversation.id, { flagId: own.id, purpose: 'review_flag' });
     expect(opened.status).toBe(200);
     expect((opened.body as Transcript).messages.map((m) => m.body)).toContain('private words');
@@ -119,7 +119,7 @@ describe("nobody joins someone else's conversation", () => {
     ];
     for (const socket of watchers) {
       for (const [event, payload] of attempts) {
-        const ack = await request(socket, event as 'message:send', payload);
+        const ack = await requestRaw(socket, event, payload);
         expect(ack.ok, `${event} should be refused`).toBe(false);
         if (!ack.ok) expect(['forbidden', 'invalid']).toContain(ack.error.code);
       }
@@ -133,7 +133,7 @@ describe("nobody joins someone else's conversation", () => {
       expect(aboutIt.map((e) => e.event)).toEqual([]);
     }
     // The conversation is untouched: still live, and nothing of the strangers' got in.
-    const all = await ok<{ body: string }[]>(p.visitor.socket, 'messages:since', { conversationId: id, afterSeq: 0 });
+    const all = await ok(p.visitor.socket, 'messages:since', { conversationId: id, afterSeq: 0 });
     expect(all.map((m) => m.body)).toEqual(['only for my volunteer', 'I hear you']);
     stranger.socket.close();
     otherVolunteer.socket.close();
@@ -148,12 +148,12 @@ describe('volunteers read only their own current and handed-over conversations',
     const kimRow = await server.addStaff({ displayName: 'Kim' });
     const kim = await onShiftVolunteer(server.url, kimRow);
     const kimStarted = next(kim.socket, 'conversation:started');
-    const result = await ok<TransferResult>(p.volunteer.socket, 'conversation:transfer', { conversationId: p.conversation.id, toVolunteerId: kim.userId });
+    const result = await ok(p.volunteer.socket, 'conversation:transfer', { conversationId: p.conversation.id, toVolunteerId: kim.userId });
     const handed = await kimStarted;
     expect(handed.id).toBe(result.newConversationId);
     await sayOk(p.visitor.socket, handed.id, 'after the hand-over');
 
-    const kimReads = await ok<ChatMessage[]>(kim.socket, 'messages:since', { conversationId: handed.id, afterSeq: 0 });
+    const kimReads = await ok(kim.socket, 'messages:since', { conversationId: handed.id, afterSeq: 0 });
     expect(kimReads.map((m) => m.body)).toContain('after the hand-over');
     expect((await getJson(server.url, `/api/conversations/${handed.id}/messages`, kim.token)).status).toBe(200);
 
@@ -184,14 +184,14 @@ describe('a volunteer after a chat ends', () => {
   it('can no longer read its transcript, while the survivor still can until they delete it', async () => {
     const p = await pair(server, 'Lee');
     await sayOk(p.visitor.socket, p.conversation.id, 'something private');
-    expect((await ok<ChatMessage[]>(p.volunteer.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 })).length).toBe(1);
+    expect((await ok(p.volunteer.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 })).length).toBe(1);
     await ok(p.visitor.socket, 'conversation:end', { conversationId: p.conversation.id });
     expect(await request(p.volunteer.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
     expect((await getJson(server.url, `/api/conversations/${p.conversation.id}/messages`, p.volunteer.token)).status).toBe(403);
-    const mine = await ok<ChatMessage[]>(p.visitor.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 });
+    const mine = await ok(p.visitor.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 });
     expect(mine.map((m) => m.body)).toEqual(['something private']);
     await p.close();
   });

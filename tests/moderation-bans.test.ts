@@ -1,7 +1,7 @@
 // Bans that keep no identity, and the volunteer's end-and-block: keyed on the visitor id and the IP's HMAC, expiring.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BanView, FlagRaised } from '@beside/shared';
+import type { BanView } from '@beside/shared';
 import { ManualClock } from '../server/src/domain/core/clock.js';
 import { bans } from '../server/src/db/schema.js';
 import { connect, getJson, intake, next, ok, postJson, request, sleep } from './helpers/clients.js';
@@ -38,7 +38,7 @@ describe("the volunteer's end-and-block", () => {
     await sayOk(p.visitor.socket, p.conversation.id, 'lol this is a joke service');
     const survivorHears = recordAll(p.visitor.socket);
     const ended = next(p.visitor.socket, 'conversation:ended');
-    const result = await ok<FlagRaised>(p.volunteer.socket, 'flag:raise', {
+    const result = await ok(p.volunteer.socket, 'flag:raise', {
       conversationId: p.conversation.id,
       reason: 'trolling',
       text: 'repeated mockery',
@@ -84,7 +84,7 @@ describe('banning the survivor', () => {
   it('is keyed on the visitor id and the keyed hash of the IP (never the IP), answers calmly, and expires after 30 days', async () => {
     const p = await pair(server);
     const earlier = await visitorSocket(); // another tab from the same network, opened before the ban
-    const flag = (await ok<FlagRaised>(p.volunteer.socket, 'flag:raise', { conversationId: p.conversation.id, reason: 'abusive_visitor' })).flag;
+    const flag = (await ok(p.volunteer.socket, 'flag:raise', { conversationId: p.conversation.id, reason: 'abusive_visitor' })).flag;
     expect((await openTranscript(server, mod.token, p.conversation.id, { flagId: flag.id, purpose: 'review_flag' })).status).toBe(200);
     const ended = next(p.visitor.socket, 'conversation:ended');
     const res = await decide(server, mod.token, flag.id, { decision: 'ban_survivor', note: 'Threats against the volunteer.' });
@@ -121,7 +121,7 @@ describe('banning the survivor', () => {
 
   it('can be lifted early by a moderator, and the lifting is audited', async () => {
     const p = await pair(server);
-    const flag = (await ok<FlagRaised>(p.volunteer.socket, 'flag:raise', { conversationId: p.conversation.id, reason: 'abusive_visitor' })).flag;
+    const flag = (await ok(p.volunteer.socket, 'flag:raise', { conversationId: p.conversation.id, reason: 'abusive_visitor' })).flag;
     await openTranscript(server, mod.token, p.conversation.id, { flagId: flag.id, purpose: 'review_flag' });
     await decide(server, mod.token, flag.id, { decision: 'ban_survivor', note: 'Abuse.', banDays: 7 });
     expect((await session()).status).toBe(403);

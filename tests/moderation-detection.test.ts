@@ -1,7 +1,7 @@
 // Automatic detection through the real server: contact details held back or warned about, crisis, abuse.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage, FlagQueueItem, RiskAlert, RiskBanner, SafetyNotice } from '@beside/shared';
+import type {  FlagQueueItem, RiskAlert, RiskBanner, SafetyNotice } from '@beside/shared';
 import { conversations } from '../server/src/db/schema.js';
 import { io } from 'socket.io-client';
 import { collect, next, ok, sleep, type ClientSocket } from './helpers/clients.js';
@@ -38,7 +38,7 @@ describe('contact details', () => {
     }
     await sleep(300);
     expect(atSurvivor).toHaveLength(0);
-    const stored = await ok<ChatMessage[]>(p.visitor.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 });
+    const stored = await ok(p.visitor.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 });
     expect(stored).toHaveLength(0);
 
     const log = await audit(server, mod.token, `action=message.held_back&targetId=${p.conversation.id}`);

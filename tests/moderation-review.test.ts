@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlagQueueItem, MyFlag, VolunteerWarningView } from '@beside/shared';
 import { ManualClock } from '../server/src/domain/core/clock.js';
 import { conversations, volunteerPresence } from '../server/src/db/schema.js';
-import { collect, getJson, login, next, ok, request, sleep } from './helpers/clients.js';
+import { collect, getJson, login, next, ok, request, requestRaw, sleep } from './helpers/clients.js';
 import { audit, decide, eventually, moderator, openTranscript, pair, queue, recordAll, sayOk } from './helpers/moderation.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -35,13 +35,13 @@ describe('flags raised by people', () => {
     const volunteerHears = recordAll(p.volunteer.socket);
     const newFlags = collect(mod.socket, 'flag:new');
 
-    const report = await ok<MyFlag>(p.visitor.socket, 'report:send', {
+    const report = await ok(p.visitor.socket, 'report:send', {
       conversationId: p.conversation.id,
       reason: 'asked_for_contact_details',
       text: 'he wanted my instagram handle',
     });
     expect(report).toMatchObject({ conversationId: p.conversation.id, reason: 'asked_for_contact_details', status: 'open' });
-    const again = await ok<MyFlag>(p.visitor.socket, 'report:send', { conversationId: p.conversation.id, reason: 'other' });
+    const again = await ok(p.visitor.socket, 'report:send', { conversationId: p.conversation.id, reason: 'other' });
     expect(again.id).toBe(report.id);
 
     const flagged = await ok(p.volunteer.socket, 'flag:raise', { conversationId: p.conversation.id, reason: 'boundary_problem' });
@@ -64,8 +64,8 @@ describe('flags raised by people', () => {
     expect(relevant(survivorHears)).toEqual([]);
     expect(relevant(volunteerHears)).toEqual([]);
     // Each sees only what they raised themselves.
-    expect((await ok<MyFlag[]>(p.visitor.socket, 'flags:mine', {})).map((f) => f.id)).toEqual([report.id]);
-    expect((await ok<MyFlag[]>(p.volunteer.socket, 'flags:mine', {})).map((f) => f.reason)).toEqual(['boundary_problem']);
+    expect((await ok(p.visitor.socket, 'flags:mine', {})).map((f) => f.id)).toEqual([report.id]);
+    expect((await ok(p.volunteer.socket, 'flags:mine', {})).map((f) => f.reason)).toEqual(['boundary_problem']);
     const rest = await getJson<{ flags: MyFlag[] }>(server.url, '/api/flags/mine', p.visitor.token);
     expect(rest.body.flags.map((f) => f.id)).toEqual([report.id]);
     expect((await reviewState(p.conversation.id)).underReview).toBe(true);
@@ -102,7 +102,9 @@ describe('the review queue', () => {
     const b = await pair(server, 'Bo');
     const raise = async (socket: typeof a.visitor.socket, event: 'report:send' | 'flag:raise', conversationId: string, reason: string) => {
       clock.advance(MINUTE);
-      return (await ok(socket, event, { conversationId, reason })) as MyFlag | { flag: MyFlag };
+      const ack = await requestRaw(socket, event, { conversationId, reason });
+      if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code}`);
+      return ack.data as MyFlag | { flag: MyFlag };
     };
     const ids: Record<string, string> = {};
     const idOf = (r: MyFlag | { flag: MyFlag }) => ('flag' in r ? r.flag.id : r.id);
@@ -170,7 +172,7 @@ describe('opening a transcript and deciding', () => {
 
   it('closes the flag; whoever raised it sees it was reviewed with the outcome; the review closes with the last flag', async () => {
     const p = await pair(server);
-    const report = await ok<MyFlag>(p.visitor.socket, 'report:send', { conversationId: p.conversation.id, reason: 'disrespectful_or_judgemental', text: 'dismissive' });
+    const report = await ok(p.visitor.socket, 'report:send', { conversationId: p.conversation.id, reason: 'disrespectful_or_judgemental', text: 'dismissive' });
     const vFlag = (await ok(p.volunteer.socket, 'flag:raise', { conversationId: p.conversation.id, reason: 'trolling' })) as { flag: MyFlag };
     for (const id of [report.id, vFlag.flag.id]) {
       expect((await openTranscript(server, mod.token, p.conversation.id, { flagId: id, purpose: 'review_flag' })).status).toBe(200);
@@ -198,7 +200,7 @@ describe('opening a transcript and deciding', () => {
     const warnings = await getJson<{ warnings: VolunteerWarningView[] }>(server.url, '/api/moderation/warnings/mine', p.volunteer.token);
     expect(warnings.body.warnings.map((w) => w.note)).toEqual(['Please keep a warmer tone.']);
     expect(await reviewState(p.conversation.id)).toEqual({ underReview: false, reviewClosedAt: clock.now() });
-    expect((await ok<MyFlag[]>(p.visitor.socket, 'flags:mine', {}))[0]).toMatchObject({ outcome: 'volunteer_warned' });
+    expect((await ok(p.visitor.socket, 'flags:mine', {}))[0]).toMatchObject({ outcome: 'volunteer_warned' });
     const closed = await queue(server, mod.token, 'closed');
     expect(closed.map((f) => f.id)).toEqual(expect.arrayContaining([report.id, vFlag.flag.id]));
 
@@ -210,7 +212,7 @@ describe('opening a transcript and deciding', () => {
 
   it("suspending the volunteer closes their sessions and puts the survivor back at the front of the queue", async () => {
     const p = await pair(server, 'Quinn');
-    const report = await ok<MyFlag>(p.visitor.socket, 'report:send', { conversationId: p.conversation.id, reason: 'sexual_or_inappropriate' });
+    const report = await ok(p.visitor.socket, 'report:send', { conversationId: p.conversation.id, reason: 'sexual_or_inappropriate' });
     expect((await openTranscript(server, mod.token, p.conversation.id, { flagId: report.id, purpose: 'review_flag' })).status).toBe(200);
     const revoked = new Promise<string>((resolve) => {
       p.volunteer.socket.on('session:closing', (info) => resolve(info.reason));
@@ -231,7 +233,7 @@ describe('opening a transcript and deciding', () => {
   it('tells the survivor they are back at the front of the queue, and never that their volunteer went away', async () => {
     // The same order as an admin's suspension: chats back in line first, then the volunteer's connections cut.
     const p = await pair(server, 'Sasha');
-    const report = await ok<MyFlag>(p.visitor.socket, 'report:send', { conversationId: p.conversation.id, reason: 'sexual_or_inappropriate' });
+    const report = await ok(p.visitor.socket, 'report:send', { conversationId: p.conversation.id, reason: 'sexual_or_inappropriate' });
     expect((await openTranscript(server, mod.token, p.conversation.id, { flagId: report.id, purpose: 'review_flag' })).status).toBe(200);
     const awayNotices = collect(p.visitor.socket, 'conversation:volunteer_away');
     const volunteerGone = new Promise<void>((resolve) => p.volunteer.socket.once('disconnect', () => resolve()));

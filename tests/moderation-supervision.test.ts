@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage, HelpRequestView, MessagesResponse, SupervisionChange, Transcript, Whisper } from '@beside/shared';
+import type { ChatMessage,  MessagesResponse } from '@beside/shared';
 import { returnConversationToQueue } from '../server/src/domain/matching/requeue.js';
 import { announceReturnedToQueue } from '../server/src/commands/returnToQueue.js';
 import { collect, connect, getJson, next, ok, onShiftVolunteer, request, sleep, type ClientSocket } from './helpers/clients.js';
@@ -32,16 +32,16 @@ describe('asking for help and observing', () => {
     });
 
     const alerted = next(other.socket, 'help:requested', (h) => h.conversationId === p.conversation.id);
-    const help = await ok<HelpRequestView>(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
+    const help = await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
     expect(help).toMatchObject({ conversationId: p.conversation.id, volunteerName: 'Robin', status: 'open', topic: 'workplace' });
     expect(await alerted).toMatchObject({ id: help.id });
-    expect((await ok<HelpRequestView>(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id })).id).toBe(help.id);
+    expect((await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id })).id).toBe(help.id);
 
     const line = next(p.visitor.socket, 'message:new', (m) => m.sender === 'system');
     const volunteerLine = next(p.volunteer.socket, 'message:new', (m) => m.sender === 'system');
     const joinedForVolunteer = next(p.volunteer.socket, 'supervision:joined');
     const answered = next(p.volunteer.socket, 'help:answered');
-    const transcript = await ok<Transcript>(mod.socket, 'supervision:observe', { conversationId: p.conversation.id });
+    const transcript = await ok(mod.socket, 'supervision:observe', { conversationId: p.conversation.id });
     expect(transcript.messages.map((m) => m.body)).toContain('it happened at the office party');
     expect(transcript.purpose).toBe('live_supervision');
     expect((await line).body).toMatch(/supervisor is supporting your volunteer/);
@@ -74,7 +74,7 @@ describe('whispers', () => {
     await ok(mod.socket, 'supervision:observe', { conversationId: p.conversation.id });
 
     const toVolunteer = next(p.volunteer.socket, 'supervision:whisper');
-    const whisper = await ok<Whisper>(mod.socket, 'supervision:whisper', {
+    const whisper = await ok(mod.socket, 'supervision:whisper', {
       conversationId: p.conversation.id,
       clientId: randomUUID(),
       body: 'WHISPER-ONE: ask gently whether she is safe tonight',
@@ -88,13 +88,13 @@ describe('whispers', () => {
     // A retried whisper is stored and delivered once.
     const again = collect(p.volunteer.socket, 'supervision:whisper');
     const payload = { conversationId: p.conversation.id, clientId: randomUUID(), body: 'WHISPER-THREE' };
-    const [w1, w2] = await Promise.all([ok<Whisper>(mod.socket, 'supervision:whisper', payload), ok<Whisper>(mod.socket, 'supervision:whisper', payload)]);
+    const [w1, w2] = await Promise.all([ok(mod.socket, 'supervision:whisper', payload), ok(mod.socket, 'supervision:whisper', payload)]);
     expect(w1.id).toBe(w2.id);
     await sleep(400);
     expect(again.filter((w) => w.clientId === payload.clientId)).toHaveLength(1);
 
     expect(JSON.stringify(survivorHears)).not.toContain('WHISPER');
-    const missed = await ok<ChatMessage[]>(p.visitor.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 });
+    const missed = await ok(p.visitor.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 });
     expect(JSON.stringify(missed)).not.toContain('WHISPER');
     const rest = await getJson<MessagesResponse>(server.url, `/api/conversations/${p.conversation.id}/messages`, p.visitor.token);
     expect(rest.status).toBe(200);
@@ -132,7 +132,7 @@ describe('taking over', () => {
 
     const notice = next(p.visitor.socket, 'message:new', (m) => m.sender === 'system' && /in place of your volunteer/.test(m.body));
     const volunteerTold = next(p.volunteer.socket, 'supervision:takeover');
-    const change = await ok<SupervisionChange>(mod.socket, 'supervision:takeover', { conversationId: p.conversation.id });
+    const change = await ok(mod.socket, 'supervision:takeover', { conversationId: p.conversation.id });
     expect(change).toMatchObject({ conversationId: p.conversation.id, moderatorName: 'Morgan' });
     await notice;
     expect(await volunteerTold).toMatchObject({ moderatorId: mod.id });
@@ -145,7 +145,7 @@ describe('taking over', () => {
 
     const atSurvivor = next(p.visitor.socket, 'message:new', (m) => m.sender === 'moderator');
     const atVolunteer = next(p.volunteer.socket, 'message:new', (m) => m.sender === 'moderator');
-    const sent = await ok<ChatMessage>(mod.socket, 'supervision:send', {
+    const sent = await ok(mod.socket, 'supervision:send', {
       conversationId: p.conversation.id,
       clientId: randomUUID(),
       body: "I'm Morgan, I'm here with you. Are you safe right now?",

@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { TranscriptDeleted } from '@beside/shared';
 import { newVisitor, next, ok, request } from './helpers/clients.js';
 import { endChat, exchange, messageCount, onShift, query, startChat } from './helpers/privacy.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -28,7 +27,7 @@ describe('conversation:delete', () => {
     const volunteerTold = next(chat.volunteer.socket, 'conversation:transcript_deleted');
     const survivorTold = next(chat.visitor.socket, 'conversation:transcript_deleted');
 
-    const deleted = await ok<TranscriptDeleted>(chat.visitor.socket, 'conversation:delete', {
+    const deleted = await ok(chat.visitor.socket, 'conversation:delete', {
       conversationId: chat.conversation.id,
     });
     expect(deleted.conversationId).toBe(chat.conversation.id);
@@ -49,7 +48,7 @@ describe('conversation:delete', () => {
     );
     expect(audit).toEqual([{ actor_role: 'visitor' }]);
 
-    const again = await ok<TranscriptDeleted>(chat.visitor.socket, 'conversation:delete', {
+    const again = await ok(chat.visitor.socket, 'conversation:delete', {
       conversationId: chat.conversation.id,
     });
     expect(again).toEqual(deleted);
@@ -108,7 +107,7 @@ describe('conversation:delete', () => {
     await exchange(chat, 'part one, with the first volunteer', 'I will pass you to a colleague');
     const second = await onShift(server);
     const continued = next(chat.visitor.socket, 'conversation:started');
-    const result = await ok<{ newConversationId: string }>(first.socket, 'conversation:transfer', {
+    const result = await ok(first.socket, 'conversation:transfer', {
       conversationId: chat.conversation.id,
       toVolunteerId: second.userId,
       note: 'hand-off note about the survivor',
@@ -125,7 +124,7 @@ describe('conversation:delete', () => {
 
     const firstTold = next(first.socket, 'conversation:transcript_deleted');
     const secondTold = next(second.socket, 'conversation:transcript_deleted');
-    const deleted = await ok<TranscriptDeleted>(chat.visitor.socket, 'conversation:delete', { conversationId: latest.id });
+    const deleted = await ok(chat.visitor.socket, 'conversation:delete', { conversationId: latest.id });
     expect(deleted.conversationIds).toEqual([latest.id, chat.conversation.id]);
     expect(await firstTold).toEqual(deleted);
     expect(await secondTold).toEqual(deleted);

@@ -1,6 +1,6 @@
 // Quick exit, server side: the beacon ends the chat as "the visitor left", clears site data, and the exit URL is configurable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientConfigResponse, SessionState } from '@beside/shared';
+import type { ClientConfigResponse } from '@beside/shared';
 import { loadConfig } from '../server/src/config.js';
 import { getJson, intake, newVisitor, next, ok, postJson } from './helpers/clients.js';
 import { exchange, onShift, startChat } from './helpers/privacy.js';
@@ -44,7 +44,7 @@ describe('POST /api/visitor/exit (quick exit)', () => {
       endedBy: 'visitor',
       reason: 'visitor_left',
     });
-    const state = await ok<SessionState>(chat.visitor.socket, 'session:state', {});
+    const state = await ok(chat.visitor.socket, 'session:state', {});
     expect(state.conversations).toEqual([]);
     chat.visitor.socket.close();
     chat.volunteer.socket.close();
@@ -56,7 +56,7 @@ describe('POST /api/visitor/exit (quick exit)', () => {
     expect(status.state).toBe('waiting');
     const res = await beacon(server.url, visitor.token);
     expect(res.status).toBe(204);
-    const after = await ok<SessionState>(visitor.socket, 'session:state', {});
+    const after = await ok(visitor.socket, 'session:state', {});
     expect(after).toMatchObject({ kind: 'visitor', queue: { state: 'not_queued' } });
     visitor.socket.close();
   });
@@ -69,7 +69,7 @@ describe('POST /api/visitor/exit (quick exit)', () => {
       expect(res.status).toBe(204);
       expectSiteDataCleared(res);
     }
-    const state = await ok<SessionState>(chat.visitor.socket, 'session:state', {});
+    const state = await ok(chat.visitor.socket, 'session:state', {});
     expect(state.conversations.map((c) => c.id)).toEqual([chat.conversation.id]);
     // A JSON body works as well as the beacon's text/plain.
     const json = await postJson(server.url, '/api/visitor/exit', { token: chat.visitor.token });

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { AdminResourcesResponse, ChatMessage, Resource, ResourcesResponse } from '@beside/shared';
+import type { AdminResourcesResponse,  Resource, ResourcesResponse } from '@beside/shared';
 import { getJson, intake, newVisitor, next, ok, onShiftVolunteer, postJson, request } from './helpers/clients.js';
 import { query } from './helpers/privacy.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -178,7 +178,7 @@ describe('resource:share', () => {
 
     const received = next(visitor.socket, 'message:new');
     const clientId = randomUUID();
-    const shared = await ok<ChatMessage>(volunteer.socket, 'resource:share', {
+    const shared = await ok(volunteer.socket, 'resource:share', {
       conversationId: conversation.id,
       clientId,
       slug: 'crisis-text-line',
@@ -186,13 +186,13 @@ describe('resource:share', () => {
     expect(shared.body).toContain('Envía AYUDA por texto al 741741');
     expect(shared).toMatchObject({ sender: 'volunteer', senderName: 'Lucía' });
     expect(await received).toEqual(shared);
-    const retry = await ok<ChatMessage>(volunteer.socket, 'resource:share', {
+    const retry = await ok(volunteer.socket, 'resource:share', {
       conversationId: conversation.id,
       clientId,
       slug: 'crisis-text-line',
     });
     expect(retry.id).toBe(shared.id);
-    const history = await ok<ChatMessage[]>(visitor.socket, 'messages:since', { conversationId: conversation.id, afterSeq: 0 });
+    const history = await ok(visitor.socket, 'messages:since', { conversationId: conversation.id, afterSeq: 0 });
     expect(history).toHaveLength(1);
 
     const byVisitor = await request(visitor.socket, 'resource:share', {

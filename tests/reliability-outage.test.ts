@@ -45,7 +45,7 @@ describe.skipIf(!process.env.DATABASE_URL)('when the PostgreSQL server becomes u
     expect(retried.ok).toBe(true);
     expect((retried as { data: ChatMessage }).data.seq).toBe(1);
     expect((await getJson(server.url, '/readyz')).status).toBe(200);
-    const reply = await ok<ChatMessage>(volunteer.socket, 'message:send', {
+    const reply = await ok(volunteer.socket, 'message:send', {
       conversationId: conversation.id,
       clientId: randomUUID(),
       body: 'yes, I am here',

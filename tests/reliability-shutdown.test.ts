@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ChatMessage, ConversationView, LoginResponse, VisitorSessionResponse } from '@beside/shared';
+import type {  ConversationView, LoginResponse, VisitorSessionResponse } from '@beside/shared';
 import { connect, intake, next, ok, postJson, request } from './helpers/clients.js';
 import { demoLogins, freePort, startServerProcess, type ServerProcess } from './helpers/process.js';
 import { createTestDatabase } from './helpers/server.js';
@@ -58,7 +58,7 @@ describe('graceful shutdown on SIGTERM', () => {
     // Whatever was acknowledged is there after a restart; nothing half-written.
     node = await startServerProcess(env);
     const again = await connect(node.url, session.body.token);
-    const stored = await ok<ChatMessage[]>(again, 'messages:since', { conversationId: conversation.id, afterSeq: 0 });
+    const stored = await ok(again, 'messages:since', { conversationId: conversation.id, afterSeq: 0 });
     if (ack.ok) expect(stored.map((m) => m.clientId)).toEqual([clientId]);
     else expect(stored).toEqual([]);
     again.close();

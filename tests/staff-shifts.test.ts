@@ -1,7 +1,7 @@
 // Shifts: a published weekly schedule, sign-ups with a weekly-hours warning, coverage gaps by language, the next
 // shift for the queue, and break reminders for volunteers on shift too long.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BreakReminder, CoverageResponse, PublishedSlots, ScheduleResponse, SessionState, SignupResult } from '@beside/shared';
+import type { BreakReminder, CoverageResponse, PublishedSlots, ScheduleResponse,  SignupResult } from '@beside/shared';
 import { listAudit } from '../server/src/domain/core/audit.js';
 import { ManualClock } from '../server/src/domain/core/clock.js';
 import { nextShiftStartAt } from '../server/src/domain/staff/schedule.js';
@@ -100,11 +100,11 @@ describe('the weekly schedule', () => {
     const scheduled = await server.addStaff();
     await signUp(server.tokenFor(scheduled), now!.id);
     const socket = await connect(server.url, server.tokenFor(scheduled));
-    const state = await ok<SessionState>(socket, 'session:state', {});
+    const state = await ok(socket, 'session:state', {});
     expect(state.volunteer?.onShift).toBe(false);
     socket.close();
     const unscheduled = await onShiftVolunteer(server.url, await server.addStaff());
-    expect((await ok<SessionState>(unscheduled.socket, 'session:state', {})).volunteer?.onShift).toBe(true);
+    expect((await ok(unscheduled.socket, 'session:state', {})).volunteer?.onShift).toBe(true);
     await ok(unscheduled.socket, 'shift:set', { onShift: false });
     unscheduled.socket.close();
   });

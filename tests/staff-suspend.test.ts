@@ -1,7 +1,7 @@
 // Suspending or disabling takes effect at once: live sockets closed, sessions revoked, open chats back to the
 // front of the queue; role changes and the guard rails around admins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueStatus, SessionState, SignedIn, StaffStatusChanged } from '@beside/shared';
+import type {   SignedIn, StaffStatusChanged } from '@beside/shared';
 import { listAudit } from '../server/src/domain/core/audit.js';
 import { collect, connect, intake, newVisitor, next, ok, sleep } from './helpers/clients.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -72,7 +72,7 @@ describe("a suspended volunteer's live socket", () => {
 
     // A second survivor waits: A has capacity 1 and nobody else speaks Spanish.
     const second = await newVisitor(server.url);
-    const secondStatus = await ok<QueueStatus>(second.socket, 'queue:join', intake({ language: 'es' }));
+    const secondStatus = await ok(second.socket, 'queue:join', intake({ language: 'es' }));
     expect(secondStatus.state).toBe('waiting');
 
     const awayNotices = collect(first.socket, 'conversation:volunteer_away');
@@ -91,7 +91,7 @@ describe("a suspended volunteer's live socket", () => {
     const toB = next(b.socket, 'conversation:started');
     await ok(b.socket, 'shift:set', { onShift: true });
     expect((await toFirst).id).toBe((await toB).id);
-    const state = await ok<QueueStatus>(second.socket, 'queue:leave', {});
+    const state = await ok(second.socket, 'queue:leave', {});
     expect(state.state).toBe('not_queued');
     for (const s of [first.socket, second.socket, b.socket]) s.close();
   });
@@ -107,7 +107,7 @@ describe("a suspended volunteer's live socket", () => {
     expect(back.status).toBe(200);
     // Back, but not on shift until they choose to be: no chat is routed to them on reconnecting.
     const socket = await connect(server.url, (back.body as SignedIn).accessToken);
-    expect((await ok<SessionState>(socket, 'session:state', {})).volunteer?.onShift).toBe(false);
+    expect((await ok(socket, 'session:state', {})).volunteer?.onShift).toBe(false);
     socket.close();
     const actions = (await listAudit(server.ctx.db, { targetId: a.v.id, limit: 10 })).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['staff.disabled', 'staff.reactivated']));

@@ -3,7 +3,10 @@ import nodeHttp from 'node:http';
 import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
+  ClientEventName,
   ClientToServerEvents,
+  EventPayload,
+  EventResult,
   IntakeInput,
   LoginResponse,
   ServerToClientEvents,
@@ -51,27 +54,32 @@ export function connect(baseUrl: string, token: string | undefined, extra: Parti
   });
 }
 
-/** Emits an event and resolves with its acknowledgement. */
-export function request<E extends keyof ClientToServerEvents>(
+/** Emits an event with a well-formed payload and resolves with its acknowledgement, typed by the contract. */
+export function request<E extends ClientEventName>(
   socket: ClientSocket,
   event: E,
-  payload: unknown,
+  payload: EventPayload<E>,
   timeoutMs = 10_000,
-): Promise<Ack<any>> {
+): Promise<Ack<EventResult<E>>> {
+  return requestRaw(socket, event, payload, timeoutMs) as Promise<Ack<EventResult<E>>>;
+}
+
+/** Emits any event name with any payload (malformed ones included) and resolves with whatever the server acks. */
+export function requestRaw(socket: ClientSocket, event: string, payload: unknown, timeoutMs = 10_000): Promise<Ack<unknown>> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`No ack for ${String(event)}`)), timeoutMs);
-    (socket.emit as (e: string, p: unknown, cb: (a: Ack<unknown>) => void) => void)(event as string, payload, (ack) => {
+    const timer = setTimeout(() => reject(new Error(`No ack for ${event}`)), timeoutMs);
+    (socket.emit as (e: string, p: unknown, cb: (a: Ack<unknown>) => void) => void)(event, payload, (ack) => {
       clearTimeout(timer);
-      resolve(ack as Ack<any>);
+      resolve(ack);
     });
   });
 }
 
 /** Like request, but throws unless the ack is ok, and returns its data. */
-export async function ok<T = any>(socket: ClientSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<T> {
+export async function ok<E extends ClientEventName>(socket: ClientSocket, event: E, payload: EventPayload<E>): Promise<EventResult<E>> {
   const ack = await request(socket, event, payload);
-  if (!ack.ok) throw new Error(`${String(event)} failed: ${ack.error.code} ${ack.error.message}`);
-  return ack.data as T;
+  if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
+  return ack.data;
 }
 
 /** Resolves with the next event of this name that satisfies the predicate. */

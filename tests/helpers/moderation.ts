@@ -54,7 +54,7 @@ export function say(socket: ClientSocket, conversationId: string, body: string) 
 }
 
 export async function sayOk(socket: ClientSocket, conversationId: string, body: string): Promise<ChatMessage> {
-  return ok<ChatMessage>(socket, 'message:send', { conversationId, clientId: randomUUID(), body });
+  return ok(socket, 'message:send', { conversationId, clientId: randomUUID(), body });
 }
 
 /** Every event a socket receives, by name, from now on. */

@@ -1,7 +1,7 @@
 // Helpers for the privacy and retention tests: a full chat, raw SQL, and a scan of every table for a string.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import type { ChatMessage, ConversationView, VisitorSessionResponse } from '@beside/shared';
+import type {  ConversationView, VisitorSessionResponse } from '@beside/shared';
 import { rowsOf, type Db } from '../../server/src/db/connect.js';
 import { connect, intake, next, ok, onShiftVolunteer, type ClientSocket } from './clients.js';
 import type { TestServer } from './server.js';
@@ -57,13 +57,13 @@ export async function startChat(
 /** Both sides say something; returns the bodies as sent. */
 export async function exchange(chat: Chat, visitorSays: string, volunteerSays: string): Promise<string[]> {
   const seen = next(chat.volunteer.socket, 'message:new', (m) => m.body === visitorSays);
-  await ok<ChatMessage>(chat.visitor.socket, 'message:send', {
+  await ok(chat.visitor.socket, 'message:send', {
     conversationId: chat.conversation.id,
     clientId: randomUUID(),
     body: visitorSays,
   });
   await seen;
-  await ok<ChatMessage>(chat.volunteer.socket, 'message:send', {
+  await ok(chat.volunteer.socket, 'message:send', {
     conversationId: chat.conversation.id,
     clientId: randomUUID(),
     body: volunteerSays,
