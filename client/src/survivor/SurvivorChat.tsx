@@ -155,7 +155,7 @@ function endedText(t: Messages, chat: ChatState, name: string): string {
       return t.chat.endedByVolunteer(name);
     case 'moderator':
       return t.chat.endedByModerator;
-    default:
+    case 'system':
       return t.chat.endedBySystem;
   }
 }
