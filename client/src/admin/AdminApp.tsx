@@ -4,7 +4,8 @@ import { LanguageProvider } from '../i18n';
 import { useAdminT } from '../i18n/admin';
 import { useStaffT } from '../i18n/staff';
 import { LoginForm } from '../volunteer/LoginForm';
-import type { StaffSession } from '../volunteer/staffSession';
+import type { StaffSession } from '../ui/staffSession';
+import { useStaffSession } from '../ui/useStaffSession';
 import { adminApi } from './adminApi';
 import { CannedPanel } from './CannedPanel';
 import { CoveragePanel } from './CoveragePanel';
@@ -15,7 +16,6 @@ import { SchedulePanel } from './SchedulePanel';
 import { pathOf, sectionFromPath, sectionsFor, type Section } from './sections';
 import { StaffPanel } from './StaffPanel';
 import { TwoFactorPanel } from './TwoFactorPanel';
-import { useAdminSession } from './useAdminSession';
 import '../volunteer/staff.css';
 import './admin.css';
 
@@ -30,7 +30,7 @@ export default function AdminApp() {
 function AdminSurface() {
   const t = useAdminT();
   const staffT = useStaffT();
-  const { session, checking, expired, signedIn, end } = useAdminSession();
+  const { session, checking, expired, signedIn, end } = useStaffSession();
   const [enrollmentToken, setEnrollmentToken] = useState<string>();
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 // Two-factor set-up during sign-in (a moderator or admin without a second factor): ends with an open session.
 import type { TotpConfirmed, TotpSetup } from '@beside/shared';
 import { useAdminT } from '../i18n/admin';
-import type { StaffSession } from '../volunteer/staffSession';
+import type { StaffSession } from '../ui/staffSession';
 import { request } from './adminApi';
 import { TwoFactorSetup } from './TwoFactorSetup';
 

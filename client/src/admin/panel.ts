@@ -1,6 +1,6 @@
 // What every admin section receives from the shell: the API, the session, a way to announce results.
 import type { RefObject } from 'react';
-import type { StaffSession } from '../volunteer/staffSession';
+import type { StaffSession } from '../ui/staffSession';
 import type { AdminApi } from './adminApi';
 
 export interface PanelProps {

@@ -1,9 +1,9 @@
 // The /moderator surface: resume through the refresh cookie or sign in with two-factor, keep the token fresh, then the console.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { LanguageProvider } from '../i18n';
 import { useModT } from '../i18n/moderator';
+import { useStaffSession } from '../ui/useStaffSession';
 import { LoginForm } from '../volunteer/LoginForm';
-import { refresh, refreshDelayMs, signOut, type StaffSession } from '../volunteer/staffSession';
 import { ModeratorConsole } from './ModeratorConsole';
 import '../volunteer/staff.css';
 import './moderator.css';
@@ -21,54 +21,14 @@ export default function ModeratorApp() {
 
 function ModeratorSurface() {
   const t = useModT();
-  const [session, setSession] = useState<StaffSession>();
-  const [checking, setChecking] = useState(true);
-  const [notice, setNotice] = useState<string>();
+  const { session, checking, expired, signedIn, end } = useStaffSession();
 
   useEffect(() => {
     document.title = t.pageTitle;
   }, [t]);
 
-  useEffect(() => {
-    let cancelled = false;
-    refresh()
-      .then((s) => !cancelled && setSession(s))
-      .catch(() => undefined)
-      .finally(() => !cancelled && setChecking(false));
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-
-  const end = useCallback(
-    (reason?: 'expired') => {
-      if (session && reason !== 'expired') void signOut(session.token);
-      setSession(undefined);
-      setNotice(reason === 'expired' ? t.errors.generic : undefined);
-    },
-    [session, t],
-  );
-
-  useEffect(() => {
-    if (!session) return;
-    const timer = setTimeout(() => {
-      refresh().then(setSession, () => end('expired'));
-    }, refreshDelayMs(session));
-    return () => clearTimeout(timer);
-  }, [session, end]);
-
   if (checking) return null;
-  if (!session) {
-    return (
-      <LoginForm
-        notice={notice}
-        onLogin={(s) => {
-          setNotice(undefined);
-          setSession(s);
-        }}
-      />
-    );
-  }
+  if (!session) return <LoginForm notice={expired ? t.errors.generic : undefined} onLogin={signedIn} />;
   if (session.user.role === 'volunteer') {
     return (
       <main className="staff-auth">

@@ -1,7 +1,7 @@
 // The moderator console frame: top bar, section navigation, the alerts column (always in view) and the chosen section.
 import { useEffect, useRef, useState } from 'react';
 import { useModT } from '../i18n/moderator';
-import type { StaffSession } from '../volunteer/staffSession';
+import type { StaffSession } from '../ui/staffSession';
 import { AlertsPanel } from './AlertsPanel';
 import { AuditLog } from './AuditLog';
 import { Dashboard } from './Dashboard';

@@ -1,4 +1,4 @@
-// One observed chat: read-only transcript with live messages, whispers with the volunteer, take over, write, end, leave.
+// One observed chat: the live transcript (this moderator's own lines pending until acknowledged), whispers, take over, write, end, leave.
 import { useState } from 'react';
 import { useModT } from '../i18n/moderator';
 import { useStaffT } from '../i18n/staff';
@@ -7,14 +7,16 @@ import { TranscriptLog } from './TranscriptLog';
 import { WhisperPanel } from './WhisperPanel';
 import type { ModeratorLive, ObservedChat } from './useModeratorLive';
 
-type Pending = 'takeover' | 'end' | undefined;
+type Confirming = 'takeover' | 'end' | undefined;
 
 export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLive }) {
   const t = useModT();
   const ts = useStaffT();
   const { chat, live } = props;
-  const conv = chat.transcript.conversation;
-  const [confirming, setConfirming] = useState<Pending>();
+  const conv = chat.view.conversation;
+  const ended = chat.ended !== undefined;
+  const { takenOver } = chat.view;
+  const [confirming, setConfirming] = useState<Confirming>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -25,7 +27,8 @@ export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLiv
     setConfirming(undefined);
   }
 
-  const typingWho = chat.typing === 'visitor' ? t.transcript.survivor : chat.typing === 'volunteer' ? t.transcript.volunteer(conv.volunteerName) : undefined;
+  const typing = chat.peerTyping ? chat.typingSender : undefined;
+  const typingWho = typing === 'visitor' ? t.transcript.survivor : typing === 'volunteer' ? t.transcript.volunteer(conv.volunteerName) : undefined;
 
   return (
     <section className="card mod-observe" aria-labelledby={`obs-${conv.id}`}>
@@ -38,26 +41,32 @@ export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLiv
           {conv.risk === 'high' ? <span className="badge badge--urgent">{t.supervision.highRisk}</span> : null}
         </p>
       </header>
-      <p className={chat.takenOver ? 'card card--notice' : 'hint'}>
-        {chat.ended ? t.supervision.ended : chat.takenOver ? t.supervision.takenOver : t.supervision.readOnly}
+      <p className={takenOver ? 'card card--notice' : 'hint'}>
+        {ended ? t.supervision.ended : takenOver ? t.supervision.takenOver : t.supervision.readOnly}
       </p>
       <div className="mod-observe__grid">
         <div className="mod-observe__chat">
           <TranscriptLog
             messages={chat.messages}
+            pending={{ items: chat.outgoing, who: t.transcript.moderator(live.selfName), onRetry: live.retry }}
             live
             label={ts.chat.logLabel(ts.topics[conv.topic])}
             footer={typingWho ? t.supervision.typing(typingWho) : undefined}
           />
-          {chat.takenOver && !chat.ended ? (
+          {takenOver && !ended ? (
             <Composer
               labels={{ label: t.supervision.sendLabel, placeholder: t.supervision.sendPlaceholder, send: t.supervision.send, hint: t.supervision.sendHint, tooLong: t.supervision.tooLong }}
-              onSend={(body) => void live.send(conv.id, body).then(setError)}
+              onSend={(body) => live.send(conv.id, body)}
               onTyping={() => undefined}
             />
           ) : null}
         </div>
-        <WhisperPanel chat={chat} onWhisper={(body) => live.whisper(conv.id, body)} />
+        <WhisperPanel
+          chat={chat}
+          selfName={live.selfName}
+          onWhisper={(body) => live.whisper(conv.id, body)}
+          onRetry={live.retryWhisper}
+        />
       </div>
       {error ? (
         <p className="card card--error" role="alert">
@@ -84,17 +93,17 @@ export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLiv
         </div>
       ) : (
         <div className="mod-actions">
-          {!chat.ended && !chat.takenOver ? (
+          {!ended && !takenOver ? (
             <button type="button" className="button" onClick={() => setConfirming('takeover')}>
               {t.supervision.takeover}
             </button>
           ) : null}
-          {!chat.ended ? (
+          {!ended ? (
             <button type="button" className="button button--danger" onClick={() => setConfirming('end')}>
               {t.supervision.end}
             </button>
           ) : null}
-          {!chat.takenOver || chat.ended ? (
+          {!takenOver || ended ? (
             <button type="button" className="button button--ghost" disabled={busy} onClick={() => void run(() => live.leave(conv.id))}>
               {t.supervision.leave}
             </button>

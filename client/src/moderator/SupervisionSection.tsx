@@ -15,7 +15,7 @@ export function SupervisionSection(props: { live: ModeratorLive; focusChat?: str
     if (props.focusChat) setSelected(props.focusChat);
   }, [props.focusChat]);
 
-  const current = observed.find((c) => c.transcript.conversation.id === selected) ?? observed[0];
+  const current = observed.find((c) => c.view.id === selected) ?? observed[0];
   if (!current) return <p className="card card--quiet">{t.supervision.empty}</p>;
 
   return (
@@ -23,7 +23,7 @@ export function SupervisionSection(props: { live: ModeratorLive; focusChat?: str
       {observed.length > 1 ? (
         <ul className="chat-tabs" aria-label={t.supervision.heading}>
           {observed.map((c) => {
-            const conv = c.transcript.conversation;
+            const conv = c.view.conversation;
             return (
               <li key={conv.id}>
                 <button type="button" className="chat-tab" aria-current={c === current ? 'true' : undefined} onClick={() => setSelected(conv.id)}>
@@ -35,7 +35,7 @@ export function SupervisionSection(props: { live: ModeratorLive; focusChat?: str
           })}
         </ul>
       ) : null}
-      <ObservedChatPane key={current.transcript.conversation.id} chat={current} live={props.live} />
+      <ObservedChatPane key={current.view.id} chat={current} live={props.live} />
     </div>
   );
 }

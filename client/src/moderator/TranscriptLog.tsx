@@ -1,25 +1,35 @@
-// A read-only transcript: who said what and when, flagged messages marked in words and colour, new lines announced.
+// A transcript: who said what and when, flagged messages marked in words and colour, new lines announced; live, the moderator's own pending lines.
 import { useLayoutEffect, useRef } from 'react';
 import type { ChatMessage } from '@beside/shared';
 import { useModT } from '../i18n/moderator';
+import type { OutgoingMessage } from '../ui/outbox';
 import { formatTime } from './modApi';
+import { PendingLine } from './PendingLine';
 
 type LogMessage = ChatMessage & { highlighted?: boolean };
 
-export function TranscriptLog(props: { messages: LogMessage[]; live?: boolean; label: string; footer?: string }) {
+/** A taken-over chat's lines to the survivor that the server has not acknowledged yet. */
+export interface PendingLines {
+  items: OutgoingMessage[];
+  who: string;
+  onRetry: (clientId: string) => void;
+}
+
+export function TranscriptLog(props: { messages: LogMessage[]; pending?: PendingLines; live?: boolean; label: string; footer?: string }) {
   const t = useModT();
   const scroller = useRef<HTMLDivElement>(null);
+  const pending = props.pending;
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el && props.live) el.scrollTop = el.scrollHeight;
-  }, [props.messages, props.live, props.footer]);
+  }, [props.messages, pending?.items, props.live, props.footer]);
 
   const who = (m: LogMessage) =>
     m.sender === 'visitor' ? t.transcript.survivor : m.sender === 'volunteer' ? t.transcript.volunteer(m.senderName) : m.sender === 'moderator' ? t.transcript.moderator(m.senderName) : t.transcript.system;
 
   return (
     <div className="messages mod-log" ref={scroller} tabIndex={0} aria-label={props.label} role="region">
-      {props.messages.length === 0 ? <p className="hint">{t.transcript.noMessages}</p> : null}
+      {props.messages.length === 0 && !pending?.items.length ? <p className="hint">{t.transcript.noMessages}</p> : null}
       <div role="log" aria-live={props.live ? 'polite' : 'off'}>
         <ol className="messages__log">
           {props.messages.map((m) =>
@@ -41,6 +51,9 @@ export function TranscriptLog(props: { messages: LogMessage[]; live?: boolean; l
               </li>
             ),
           )}
+          {pending?.items.map((item) => (
+            <PendingLine key={item.clientId} item={item} who={pending.who} className="msg msg--own mod-msg--moderator" onRetry={pending.onRetry} />
+          ))}
         </ol>
       </div>
       {props.footer ? <p className="typing">{props.footer}</p> : null}

@@ -3,34 +3,37 @@ import { useId, useState, type FormEvent } from 'react';
 import { LIMITS } from '@beside/shared';
 import { useModT } from '../i18n/moderator';
 import { formatTime } from './modApi';
-import type { ObservedChat } from './useModeratorLive';
+import type { ObservedChat } from './observerConnection';
+import { PendingLine } from './PendingLine';
 
-export function WhisperPanel(props: { chat: ObservedChat; onWhisper: (body: string) => Promise<string | undefined> }) {
+export function WhisperPanel(props: {
+  chat: ObservedChat;
+  selfName: string;
+  /** Queues the whisper: it shows as pending until the server acknowledged it. */
+  onWhisper: (body: string) => void;
+  onRetry: (clientId: string) => void;
+}) {
   const t = useModT();
   const [body, setBody] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const inputId = useId();
   const headingId = useId();
   const tooLong = body.length > LIMITS.messageMaxChars;
+  const { whispers, outgoingWhispers } = props.chat.view;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (!body.trim() || tooLong) return;
-    setBusy(true);
-    const failure = await props.onWhisper(body.trim());
-    setBusy(false);
-    setError(failure);
-    if (!failure) setBody('');
+    props.onWhisper(body.trim());
+    setBody('');
   }
 
   return (
     <section className="mod-whispers" aria-labelledby={headingId}>
       <h3 id={headingId}>{t.supervision.whisperHeading}</h3>
       <div role="log" aria-live="polite" aria-label={t.transcript.whispers} className="mod-whispers__log">
-        {props.chat.whispers.length === 0 ? <p className="hint">{t.supervision.noWhispers}</p> : null}
+        {whispers.length === 0 && outgoingWhispers.length === 0 ? <p className="hint">{t.supervision.noWhispers}</p> : null}
         <ol className="messages__log">
-          {props.chat.whispers.map((w) => (
+          {whispers.map((w) => (
             <li key={w.id} className={`msg whisper whisper--${w.sender}`}>
               <span className="msg__who">{w.sender === 'moderator' ? t.transcript.moderator(w.senderName) : t.transcript.volunteer(w.senderName)}</span>
               <p className="msg__body">{w.body}</p>
@@ -39,10 +42,19 @@ export function WhisperPanel(props: { chat: ObservedChat; onWhisper: (body: stri
               </span>
             </li>
           ))}
+          {outgoingWhispers.map((item) => (
+            <PendingLine
+              key={item.clientId}
+              item={item}
+              who={t.transcript.moderator(props.selfName)}
+              className="msg whisper whisper--moderator"
+              onRetry={props.onRetry}
+            />
+          ))}
         </ol>
       </div>
       {props.chat.ended ? null : (
-        <form className="stack" onSubmit={(e) => void submit(e)}>
+        <form className="stack" onSubmit={submit}>
           <label htmlFor={inputId} className="field__label">
             {t.supervision.whisperLabel}
           </label>
@@ -62,14 +74,9 @@ export function WhisperPanel(props: { chat: ObservedChat; onWhisper: (body: stri
             }}
           />
           {tooLong ? <p className="composer__hint composer__hint--error">{t.supervision.tooLong(LIMITS.messageMaxChars)}</p> : null}
-          <button type="submit" className="button button--primary" disabled={busy || !body.trim() || tooLong}>
+          <button type="submit" className="button button--primary" disabled={!body.trim() || tooLong}>
             {t.supervision.whisperSend}
           </button>
-          {error ? (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          ) : null}
         </form>
       )}
     </section>

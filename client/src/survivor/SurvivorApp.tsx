@@ -79,7 +79,7 @@ function Screen({ session }: { session: VisitorSession }) {
       );
     case 'left':
       return <LeftQueue onRejoin={session.rejoin} busy={session.busy} />;
-    default:
+    case 'intake':
       return <Intake onSubmit={(intake) => void session.join(intake)} busy={session.busy} />;
   }
 }

@@ -2,7 +2,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ChatMessage } from '@beside/shared';
 import { useT, type Messages } from '../i18n';
-import type { ChatConnection, ChatState } from '../ui/chatConnection';
+import type { ChatState } from '../ui/chatConnection';
+import type { ParticipantConnection } from '../ui/participantConnection';
 import { Composer } from '../ui/Composer';
 import { MessageList } from '../ui/MessageList';
 import { useTypingSignal } from '../ui/useChat';
@@ -10,7 +11,7 @@ import { Resources } from './Help';
 import { ReportVolunteer } from './ReportVolunteer';
 import { Survey } from './Survey';
 
-export function SurvivorChat(props: { chat: ChatState; connection: ChatConnection; token: string | undefined; onStartOver: () => void }) {
+export function SurvivorChat(props: { chat: ChatState; connection: ParticipantConnection; token: string | undefined; onStartOver: () => void }) {
   const t = useT();
   const { chat, connection } = props;
   const id = chat.view.id;
@@ -154,7 +155,7 @@ function endedText(t: Messages, chat: ChatState, name: string): string {
       return t.chat.endedByVolunteer(name);
     case 'moderator':
       return t.chat.endedByModerator;
-    default:
+    case 'system':
       return t.chat.endedBySystem;
   }
 }

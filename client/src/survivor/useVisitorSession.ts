@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IntakeInput, QueueStatus, SessionState, VisitorSessionResponse } from '@beside/shared';
 import { postJson, toApiError } from '../ui/api';
-import { ChatConnection, type ChatSnapshot } from '../ui/chatConnection';
+import type { ChatSnapshot } from '../ui/chatConnection';
+import { ParticipantConnection } from '../ui/participantConnection';
 import { request } from '../ui/socket';
 import { useChatSnapshot } from '../ui/useChat';
 import { setExitTarget } from './quickExit';
@@ -15,7 +16,7 @@ export interface VisitorSession {
   stage: Stage;
   queue: QueueStatus | undefined;
   snapshot: ChatSnapshot;
-  connection: ChatConnection | undefined;
+  connection: ParticipantConnection | undefined;
   /** The anonymous token, for the few REST calls (the survey). */
   token: string | undefined;
   error: SessionError | undefined;
@@ -33,7 +34,7 @@ export interface VisitorSession {
 export function useVisitorSession(): VisitorSession {
   const [token, setToken] = useState(() => loadVisitor().token);
   const [stage, setStage] = useState<Stage>(() => (token ? 'restoring' : 'safety'));
-  const [connection, setConnection] = useState<ChatConnection>();
+  const [connection, setConnection] = useState<ParticipantConnection>();
   const [queue, setQueue] = useState<QueueStatus>();
   const [error, setError] = useState<SessionError>();
   const [busy, setBusy] = useState(false);
@@ -43,7 +44,7 @@ export function useVisitorSession(): VisitorSession {
   const stageRef = useRef(stage);
   stageRef.current = stage;
 
-  const sendJoin = useCallback(async (conn: ChatConnection, input: IntakeInput) => {
+  const sendJoin = useCallback(async (conn: ParticipantConnection, input: IntakeInput) => {
     joinPending.current = false;
     setBusy(true);
     const ack = await request(conn.socket, 'queue:join', input);
@@ -58,7 +59,7 @@ export function useVisitorSession(): VisitorSession {
   }, []);
 
   const onSessionState = useCallback(
-    (conn: ChatConnection, state: SessionState) => {
+    (conn: ParticipantConnection, state: SessionState) => {
       if (state.conversations.some((c) => c.status === 'active')) return;
       if (state.queue?.state === 'waiting') {
         // Back in line while away (the volunteer had to go): the old chat is over, the queue is what matters.
@@ -80,7 +81,7 @@ export function useVisitorSession(): VisitorSession {
 
   useEffect(() => {
     if (!token) return;
-    const conn: ChatConnection = new ChatConnection(token, 'visitor', {
+    const conn: ParticipantConnection = new ParticipantConnection(token, 'visitor', {
       onSessionState: (state) => onSessionState(conn, state),
       onRefused: (code) => {
         forgetToken();

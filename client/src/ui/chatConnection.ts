@@ -1,16 +1,23 @@
-// One authenticated socket and the chats it carries: messages, outbox, typing, endings, reconnects.
-import type { ChatMessage, ConversationEnded, ConversationView, SenderRole, SessionState } from '@beside/shared';
-import { lastSeq, mergeMessages } from './messages';
-import { Outbox, type OutgoingMessage } from './outbox';
-import { isAuthRefusal, openSocket, refusalCode, request, type BesideSocket } from './socket';
+// One authenticated socket and the chats it carries: messages, the outbox, the other side's typing, endings, reconnects.
+import type { Ack, ChatMessage, ConversationEnded, ConversationView, SenderRole } from '@beside/shared';
+import { mergeMessages } from './messages';
+import { Outbox, type OutgoingMessage, type OutgoingPayload } from './outbox';
+import { isAuthRefusal, openSocket, refusalCode, type BesideSocket } from './socket';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'closed';
 
-export interface ChatState {
-  view: ConversationView;
+/** What the connection itself reads of a conversation; each side's view adds what its screens show. */
+export interface ChatView {
+  id: string;
+}
+
+export interface ChatState<View extends ChatView = ConversationView> {
+  view: View;
   messages: ChatMessage[];
   outgoing: OutgoingMessage[];
   peerTyping: boolean;
+  /** Who is typing while `peerTyping` is set (an observing moderator hears both the survivor and the volunteer). */
+  typingSender?: SenderRole;
   /** The volunteer's connection dropped; the server holds the chat for a grace period. */
   peerAway: boolean;
   /** The survivor deleted the transcript: its messages are gone from view too. */
@@ -21,54 +28,69 @@ export interface ChatState {
   unread: number;
 }
 
-export interface ChatSnapshot {
+export interface ChatSnapshot<View extends ChatView = ConversationView> {
   status: ConnectionStatus;
-  chats: ChatState[];
+  chats: ChatState<View>[];
 }
 
 export interface ChatConnectionHooks {
-  /** After every (re)connection, once the server said where this session stands. */
-  onSessionState?(state: SessionState): void;
   /** The token was refused: this session cannot go on. */
   onRefused?(code: string | undefined): void;
   /** The server revoked the session (staff: sign in again). */
   onRevoked?(): void;
 }
 
+/** Opens the socket; tests pass one that talks to a fake server. */
+export type SocketOpener = (getToken: () => string) => BesideSocket;
+
+type StoredChat<View extends ChatView> = Omit<ChatState<View>, 'outgoing'>;
+
 const TYPING_CLEAR_MS = 8_000;
 
-export class ChatConnection {
+/**
+ * The machinery every side shares. A side says how its messages go out (`sendMessage`), how it learns where it
+ * stands after a (re)connection and fills what it missed (`resync`), and what an ended chat's view looks like.
+ */
+export abstract class ChatConnection<View extends ChatView = ConversationView> {
   readonly socket: BesideSocket;
-  private snapshot: ChatSnapshot = { status: 'connecting', chats: [] };
-  private readonly chats = new Map<string, Omit<ChatState, 'outgoing'>>();
+  protected readonly chats = new Map<string, StoredChat<View>>();
+  protected readonly outbox: Outbox;
+  protected status: ConnectionStatus = 'connecting';
+  private snapshot: ChatSnapshot<View> = { status: 'connecting', chats: [] };
   private readonly listeners = new Set<() => void>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly outbox: Outbox;
-  private status: ConnectionStatus = 'connecting';
   private onScreen = new Set<string>();
 
   constructor(
     private token: string,
     /** Who this side is in a conversation: its own messages carry this sender. */
-    private readonly self: SenderRole,
-    private readonly hooks: ChatConnectionHooks = {},
+    protected readonly self: SenderRole,
+    private readonly hooks: ChatConnectionHooks,
+    open: SocketOpener = openSocket,
   ) {
     this.outbox = new Outbox({
-      send: (payload) => request(this.socket, 'message:send', payload),
+      send: (payload) => this.sendMessage(payload),
       isOnline: () => this.status === 'online',
       onDelivered: (message) => this.addMessages(message.conversationId, [message]),
       onChange: () => this.publish(),
     });
-    this.socket = openSocket(() => this.token);
+    this.socket = open(() => this.token);
     this.bind();
   }
+
+  /** Sends one of this side's messages, answering with the stored message (or a refusal). */
+  protected abstract sendMessage(payload: OutgoingPayload): Promise<Ack<ChatMessage>>;
+  /** After a (re)connection: learn where this side stands, fetch what it missed, then flush the outbox. */
+  protected abstract resync(): Promise<void>;
+  /** The view of a chat once it has ended. */
+  protected abstract endedView(view: View, ended: ConversationEnded): View;
 
   // --- for React (useSyncExternalStore) ---
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
-  getSnapshot = (): ChatSnapshot => this.snapshot;
+  getSnapshot = (): ChatSnapshot<View> => this.snapshot;
 
   // --- actions ---
   setToken(token: string): void {
@@ -77,28 +99,10 @@ export class ChatConnection {
 
   send(conversationId: string, body: string): void {
     this.outbox.enqueue(conversationId, body);
-    this.sendTyping(conversationId, false);
   }
 
   retry(clientId: string): void {
     this.outbox.retry(clientId);
-  }
-
-  sendTyping(conversationId: string, typing: boolean): void {
-    if (this.status === 'online') this.socket.volatile.emit('typing', { conversationId, typing });
-  }
-
-  async end(conversationId: string): Promise<void> {
-    const ack = await request(this.socket, 'conversation:end', { conversationId });
-    if (ack.ok) this.markEnded(ack.data);
-    else throw new Error(ack.error.message);
-  }
-
-  /** Survivor only: deletes an ended conversation's transcript on the server now. */
-  async deleteTranscript(conversationId: string): Promise<void> {
-    const ack = await request(this.socket, 'conversation:delete', { conversationId });
-    if (!ack.ok) throw new Error(ack.error.message);
-    this.patch(conversationId, { messages: [], deleted: true });
   }
 
   /** The chats on screen: their incoming messages do not count as unread (while the page is visible). */
@@ -115,9 +119,10 @@ export class ChatConnection {
     if (changed) this.publish();
   }
 
-  /** Drops an ended chat from the list (a volunteer closing its tab). */
+  /** Drops a chat from the list (a volunteer closing an ended chat's tab, a moderator closing a pane). */
   forget(conversationId: string): void {
     this.chats.delete(conversationId);
+    this.outbox.discard(conversationId);
     this.publish();
   }
 
@@ -128,12 +133,14 @@ export class ChatConnection {
     this.publish();
   }
 
-  // --- socket events ---
+  // --- socket events every side hears ---
   private bind(): void {
     const s = this.socket;
     s.on('connect', () => {
       this.status = 'online';
       this.publish();
+      // Fire and forget: resync never rejects (request() answers every failure with an Ack), and the next
+      // reconnection runs it again.
       void this.resync();
     });
     s.on('disconnect', (reason) => {
@@ -161,62 +168,26 @@ export class ChatConnection {
         this.hooks.onRevoked?.();
       }
     });
-    s.on('conversation:started', (view) => {
-      this.upsertView(view);
-      void this.catchUp(view.id);
-    });
     s.on('message:new', (message) => this.addMessages(message.conversationId, [message]));
     s.on('typing', (signal) => {
-      if (signal.sender !== this.self && signal.sender !== 'system') this.setPeerTyping(signal.conversationId, signal.typing);
+      if (signal.sender !== this.self && signal.sender !== 'system') this.setPeerTyping(signal.conversationId, signal.typing, signal.sender);
     });
     s.on('conversation:ended', (ended) => this.markEnded(ended));
-    s.on('conversation:volunteer_away', ({ conversationId }) => this.patch(conversationId, { peerAway: true }));
-    s.on('conversation:volunteer_back', ({ conversationId }) => this.patch(conversationId, { peerAway: false }));
-    s.on('conversation:transcript_deleted', ({ conversationId }) => this.patch(conversationId, { messages: [], deleted: true }));
-    s.on('safety:notice', ({ conversationId, message }) => this.patch(conversationId, { safetyNotice: message }));
   }
 
-  /** After a (re)connection: learn where we stand, fetch what was missed, resend the outbox. */
-  private async resync(): Promise<void> {
-    const ack = await request(this.socket, 'session:state', {});
-    if (!ack.ok) return;
-    for (const view of ack.data.conversations) this.upsertView(view);
-    await Promise.all([...this.chats.keys()].map((id) => this.catchUp(id)));
-    // A chat that ended while we were away is no longer listed, and its conversation:ended was missed.
-    const listed = new Set(ack.data.conversations.map((c) => c.id));
-    for (const [id, chat] of this.chats) {
-      if (chat.ended || listed.has(id)) continue;
-      const reason = this.self === 'visitor' ? 'visitor_left' : 'volunteer_unavailable';
-      this.markEnded({ conversationId: id, endedBy: 'system', reason, endedAt: new Date().toISOString() });
-    }
-    this.outbox.flush();
-    this.hooks.onSessionState?.(ack.data);
+  // --- state, for the sides ---
+  protected isOnline(): boolean {
+    return this.status === 'online';
   }
 
-  private async catchUp(conversationId: string): Promise<void> {
-    for (let round = 0; round < 20; round++) {
-      const chat = this.chats.get(conversationId);
-      if (!chat || chat.ended) return;
-      const afterSeq = lastSeq(chat.messages);
-      if (afterSeq >= chat.view.lastSeq && round > 0) return;
-      const ack = await request(this.socket, 'messages:since', { conversationId, afterSeq });
-      if (!ack.ok || ack.data.length === 0) return;
-      this.addMessages(conversationId, ack.data);
-      // Nothing filled the gap (those messages no longer exist): asking again would get the same answer.
-      if (lastSeq(this.chats.get(conversationId)?.messages ?? []) === afterSeq) return;
-    }
-  }
-
-  private upsertView(view: ConversationView): void {
+  /** Adds a chat, or replaces the view of one already held (its messages stay). */
+  protected upsertChat(view: View): void {
     const chat = this.chats.get(view.id);
     this.chats.set(view.id, chat ? { ...chat, view } : { view, messages: [], peerTyping: false, peerAway: false, deleted: false, unread: 0 });
-    if (view.status === 'ended' && view.endedBy && view.endReason && !chat?.ended) {
-      this.markEnded({ conversationId: view.id, endedBy: view.endedBy, reason: view.endReason, endedAt: view.endedAt ?? '' });
-    }
     this.publish();
   }
 
-  private addMessages(conversationId: string, incoming: ChatMessage[]): void {
+  protected addMessages(conversationId: string, incoming: readonly ChatMessage[]): void {
     const chat = this.chats.get(conversationId);
     if (!chat) return;
     const messages = mergeMessages(chat.messages, incoming);
@@ -225,39 +196,40 @@ export class ChatConnection {
     const fromPeer = incoming.filter((m) => m.sender !== this.self && m.sender !== 'system').length;
     const seen = this.onScreen.has(conversationId) && document.visibilityState === 'visible';
     const unread = seen ? 0 : chat.unread + fromPeer;
-    this.chats.set(conversationId, { ...chat, messages, unread, peerTyping: fromPeer > 0 ? false : chat.peerTyping });
+    const typing = fromPeer > 0 ? { peerTyping: false, typingSender: undefined } : {};
+    this.chats.set(conversationId, { ...chat, messages, unread, ...typing });
     this.publish();
   }
 
-  private patch(conversationId: string, change: Partial<Omit<ChatState, 'outgoing'>>): void {
+  protected patch(conversationId: string, change: Partial<StoredChat<View>>): void {
     const chat = this.chats.get(conversationId);
     if (!chat) return;
     this.chats.set(conversationId, { ...chat, ...change });
     this.publish();
   }
 
-  private setPeerTyping(conversationId: string, typing: boolean): void {
-    const chat = this.chats.get(conversationId);
-    if (!chat || chat.peerTyping === typing) return;
-    clearTimeout(this.typingTimers.get(conversationId));
-    // A lost "stopped typing" signal must not leave the indicator on forever.
-    if (typing) this.typingTimers.set(conversationId, setTimeout(() => this.setPeerTyping(conversationId, false), TYPING_CLEAR_MS));
-    this.chats.set(conversationId, { ...chat, peerTyping: typing });
-    this.publish();
-  }
-
-  private markEnded(ended: ConversationEnded): void {
+  protected markEnded(ended: ConversationEnded): void {
     const chat = this.chats.get(ended.conversationId);
     if (!chat || chat.ended) return;
-    const view: ConversationView = { ...chat.view, status: 'ended', endedAt: ended.endedAt, endedBy: ended.endedBy, endReason: ended.reason };
-    this.chats.set(ended.conversationId, { ...chat, view, ended, peerTyping: false, peerAway: false });
+    const view = this.endedView(chat.view, ended);
+    this.chats.set(ended.conversationId, { ...chat, view, ended, peerTyping: false, typingSender: undefined, peerAway: false });
     this.outbox.abandon(ended.conversationId, 'The chat has ended.');
     this.publish();
   }
 
-  private publish(): void {
+  protected publish(): void {
     const chats = [...this.chats.values()].map((chat) => ({ ...chat, outgoing: this.outbox.list(chat.view.id) }));
     this.snapshot = { status: this.status, chats };
     for (const listener of this.listeners) listener();
+  }
+
+  private setPeerTyping(conversationId: string, typing: boolean, sender: SenderRole): void {
+    const chat = this.chats.get(conversationId);
+    if (!chat || (chat.peerTyping === typing && (!typing || chat.typingSender === sender))) return;
+    clearTimeout(this.typingTimers.get(conversationId));
+    // A lost "stopped typing" signal must not leave the indicator on forever.
+    if (typing) this.typingTimers.set(conversationId, setTimeout(() => this.setPeerTyping(conversationId, false, sender), TYPING_CLEAR_MS));
+    this.chats.set(conversationId, { ...chat, peerTyping: typing, typingSender: typing ? sender : undefined });
+    this.publish();
   }
 }

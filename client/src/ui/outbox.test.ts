@@ -15,7 +15,7 @@ function setup(online = true) {
   const answers: Array<(ack: Ack<ChatMessage>) => void> = [];
   const delivered: ChatMessage[] = [];
   let n = 0;
-  const outbox = new Outbox({
+  const outbox = new Outbox<ChatMessage>({
     send: (p) => {
       sent.push(p);
       return new Promise((resolve) => answers.push(resolve));

@@ -1,4 +1,4 @@
-// Outgoing messages until the server acknowledges them: retried with the same clientId, never doubled.
+// Outgoing messages (chat lines, whispers) until the server acknowledges them: retried with the same clientId, never doubled.
 import type { Ack, ChatMessage } from '@beside/shared';
 
 /** sending: on the wire; waiting: offline, goes out on reconnect; failed: refused, needs a retry by hand. */
@@ -22,18 +22,27 @@ interface OutboxItem extends OutgoingMessage {
 const MAX_AUTO_RETRIES = 3;
 const AUTO_RETRY_DELAY_MS = 2_000;
 
-export interface OutboxDeps {
-  send(message: { conversationId: string; clientId: string; body: string }): Promise<Ack<ChatMessage>>;
+/** What goes on the wire; the same payload for message:send, supervision:send and supervision:whisper. */
+export interface OutgoingPayload {
+  conversationId: string;
+  clientId: string;
+  body: string;
+}
+
+/** `Stored` is what the server answers with: the stored chat message, or the stored whisper. */
+export interface OutboxDeps<Stored = ChatMessage> {
+  /** Resolves with the server's Ack and never rejects (request() turns a timeout into a retryable error): attempts run fire-and-forget. */
+  send(message: OutgoingPayload): Promise<Ack<Stored>>;
   isOnline(): boolean;
-  onDelivered(message: ChatMessage): void;
+  onDelivered(stored: Stored): void;
   onChange(): void;
   newId?: () => string;
 }
 
-export class Outbox {
+export class Outbox<Stored = ChatMessage> {
   private readonly items = new Map<string, OutboxItem>();
 
-  constructor(private readonly deps: OutboxDeps) {}
+  constructor(private readonly deps: OutboxDeps<Stored>) {}
 
   enqueue(conversationId: string, body: string): OutgoingMessage {
     const clientId = (this.deps.newId ?? (() => crypto.randomUUID()))();
@@ -89,6 +98,17 @@ export class Outbox {
       }
     }
     this.deps.onChange();
+  }
+
+  /** The chat was closed on this page: what it still held is not sent any more. */
+  discard(conversationId: string): void {
+    let changed = false;
+    for (const [clientId, item] of this.items) {
+      if (item.conversationId !== conversationId) continue;
+      this.items.delete(clientId);
+      changed = true;
+    }
+    if (changed) this.deps.onChange();
   }
 
   list(conversationId: string): OutgoingMessage[] {

@@ -1,15 +1,14 @@
 // React bindings for a ChatConnection, and a typing signal that is sent sparingly.
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
-import type { ChatConnection, ChatSnapshot } from './chatConnection';
+import type { ConversationView } from '@beside/shared';
+import type { ChatConnection, ChatSnapshot, ChatView } from './chatConnection';
 
-const idle: ChatSnapshot = { status: 'closed', chats: [] };
+const idle: ChatSnapshot<never> = { status: 'closed', chats: [] };
 const noSubscription = () => () => {};
+const idleSnapshot = () => idle;
 
-export function useChatSnapshot(connection: ChatConnection | undefined): ChatSnapshot {
-  return useSyncExternalStore(
-    connection?.subscribe ?? noSubscription,
-    connection?.getSnapshot ?? (() => idle),
-  );
+export function useChatSnapshot<View extends ChatView = ConversationView>(connection: ChatConnection<View> | undefined): ChatSnapshot<View> {
+  return useSyncExternalStore<ChatSnapshot<View>>(connection?.subscribe ?? noSubscription, connection?.getSnapshot ?? idleSnapshot);
 }
 
 const TYPING_IDLE_MS = 3_000;

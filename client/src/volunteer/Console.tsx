@@ -8,7 +8,7 @@ import { PendingWrapUps } from './PendingWrapUps';
 import { QueueSummaryBar } from './QueueSummaryBar';
 import { ShiftControls } from './ShiftControls';
 import { StaffChatPane } from './StaffChatPane';
-import type { StaffSession } from './staffSession';
+import type { StaffSession } from '../ui/staffSession';
 import { useStaffConnection } from './useStaffConnection';
 
 /** Wide enough for two chat panes side by side. */

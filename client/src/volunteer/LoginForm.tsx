@@ -2,7 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useStaffT } from '../i18n/staff';
 import { RequestError } from '../ui/api';
-import { signIn, type StaffSession } from './staffSession';
+import { signIn, type StaffSession } from '../ui/staffSession';
 
 type Step = 'password' | 'second_factor';
 

@@ -2,9 +2,9 @@
 import { useEffect } from 'react';
 import { LanguageProvider } from '../i18n';
 import { useStaffT } from '../i18n/staff';
+import { useStaffSession } from '../ui/useStaffSession';
 import { Console } from './Console';
 import { LoginForm } from './LoginForm';
-import { useStaffAuth } from './useStaffAuth';
 import './staff.css';
 
 export default function StaffApp() {
@@ -17,7 +17,7 @@ export default function StaffApp() {
 
 function StaffSurface() {
   const t = useStaffT();
-  const auth = useStaffAuth();
+  const auth = useStaffSession();
 
   useEffect(() => {
     document.title = t.pageTitle;

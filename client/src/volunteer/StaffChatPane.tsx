@@ -1,7 +1,8 @@
 // One chat in the console: header, risk and hand-off notices, the log, supervision, tools, composer, and the wrap-up.
 import { useState, useSyncExternalStore } from 'react';
 import { useStaffT } from '../i18n/staff';
-import type { ChatConnection, ChatState } from '../ui/chatConnection';
+import type { ChatState } from '../ui/chatConnection';
+import type { ParticipantConnection } from '../ui/participantConnection';
 import { Composer, type ComposerInsertion } from '../ui/Composer';
 import { MessageList } from '../ui/MessageList';
 import { useTypingSignal } from '../ui/useChat';
@@ -16,7 +17,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
 
 export function StaffChatPane(props: {
   chat: ChatState;
-  connection: ChatConnection;
+  connection: ParticipantConnection;
   signals: ConsoleSignals;
   token: string;
   visible: boolean;

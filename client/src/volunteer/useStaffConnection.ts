@@ -1,12 +1,12 @@
-// The volunteer's socket: chats through ChatConnection, console signals, and shift state (session:state, volunteer:state, shift:set).
+// The volunteer's socket: chats through a ParticipantConnection, console signals, and shift state (session:state, volunteer:state, shift:set).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ShiftSetInput, VolunteerState } from '@beside/shared';
-import { ChatConnection } from '../ui/chatConnection';
+import { ParticipantConnection } from '../ui/participantConnection';
 import { ConsoleSignals } from './consoleSignals';
 import { request } from '../ui/socket';
 
 export interface StaffConnection {
-  connection: ChatConnection | undefined;
+  connection: ParticipantConnection | undefined;
   /** Queue summary, breaks, warnings, risk and supervision: registered before the socket connects. */
   signals: ConsoleSignals | undefined;
   volunteer: VolunteerState | undefined;
@@ -16,7 +16,7 @@ export interface StaffConnection {
 
 /** One socket per signed-in user; a refreshed token is handed to it for its next reconnection. */
 export function useStaffConnection(userId: string, token: string, onSessionEnded: () => void): StaffConnection {
-  const [connection, setConnection] = useState<ChatConnection>();
+  const [connection, setConnection] = useState<ParticipantConnection>();
   const [signals, setSignals] = useState<ConsoleSignals>();
   const [volunteer, setVolunteer] = useState<VolunteerState>();
   const [shiftError, setShiftError] = useState<string>();
@@ -25,7 +25,7 @@ export function useStaffConnection(userId: string, token: string, onSessionEnded
 
   useEffect(() => {
     const ended = () => latest.current.onSessionEnded();
-    const conn = new ChatConnection(latest.current.token, 'volunteer', {
+    const conn = new ParticipantConnection(latest.current.token, 'volunteer', {
       onSessionState: (state) => state.volunteer && setVolunteer(state.volunteer),
       onRefused: ended,
       onRevoked: ended,

@@ -1,6 +1,6 @@
 // Staff sign-in, silent refresh through the httpOnly cookie, and sign-out; the access token lives in memory only.
 import type { CSRF_HEADER, SignedIn, SignInBody, SignInResponse, StaffUser } from '@beside/shared';
-import { postJson } from '../ui/api';
+import { postJson } from './api';
 
 export interface StaffSession {
   token: string;

@@ -1,8 +1,8 @@
-// A staff surface's sign-in state: silent resume through the refresh cookie, token rotation before expiry, sign-out.
+// A staff surface's sign-in state (volunteer console, moderator console, admin pages): silent resume, token rotation, sign-out.
 import { useCallback, useEffect, useState } from 'react';
 import { refresh, refreshDelayMs, signOut, type StaffSession } from './staffSession';
 
-export interface StaffAuth {
+export interface StaffSessionState {
   session: StaffSession | undefined;
   /** True until the first silent refresh has answered (render nothing meanwhile). */
   checking: boolean;
@@ -13,13 +13,13 @@ export interface StaffAuth {
   end: (reason?: 'expired') => void;
 }
 
-/** Shared by /staff and /moderator so both rotate tokens the same way. */
-export function useStaffAuth(): StaffAuth {
+/** One hook for /staff, /moderator and /admin, so that every staff surface resumes and rotates tokens the same way. */
+export function useStaffSession(): StaffSessionState {
   const [session, setSession] = useState<StaffSession>();
   const [checking, setChecking] = useState(true);
   const [expired, setExpired] = useState(false);
 
-  // A reload signs back in silently while the refresh cookie is valid.
+  // A reload signs back in silently while the refresh cookie is valid; without one the sign-in form shows.
   useEffect(() => {
     let cancelled = false;
     refresh()
@@ -33,6 +33,7 @@ export function useStaffAuth(): StaffAuth {
 
   const end = useCallback(
     (reason?: 'expired') => {
+      // Fire and forget: signOut never rejects, and the page forgets the session whatever the server answers.
       if (session && reason !== 'expired') void signOut(session.token);
       setSession(undefined);
       setExpired(reason === 'expired');
