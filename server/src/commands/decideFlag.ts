@@ -1,8 +1,6 @@
 // A moderator's decision on a flag: dismiss, warn the volunteer, suspend the volunteer, or ban the survivor.
-import { randomUUID } from 'node:crypto';
 import type { FlagDecision, FlagDecisionBody, FlagOutcome, FlagQueueItem } from '@beside/shared';
 import type { AppContext } from '../context.js';
-import { volunteerWarnings } from '../db/schema.js';
 import { recordAudit } from '../domain/core/audit.js';
 import { Conflict } from '../domain/core/errors.js';
 import { activeConversationsOf } from '../domain/conversations/conversations.js';
@@ -10,6 +8,7 @@ import { leaveQueue } from '../domain/matching/queue.js';
 import { banDurationMs, banVisitor, liftBlocksOfFlag } from '../domain/moderation/bans.js';
 import { closeFlag, flagQueueItem, getFlag, toMyFlag, type FlagRow } from '../domain/moderation/flags.js';
 import { conversationRow } from '../domain/moderation/transcripts.js';
+import { recordWarning } from '../domain/moderation/warnings.js';
 import { requireStaffRow } from '../domain/staff/accounts.js';
 import { endAndAnnounce } from './endConversation.js';
 import { changeStaffStatus } from './suspendStaff.js';
@@ -115,21 +114,17 @@ async function banSurvivor(deps: AppContext, moderator: Moderator, flag: FlagRow
 }
 
 async function warnVolunteer(deps: AppContext, moderator: Moderator, flag: FlagRow, volunteerId: string, note: string) {
-  const now = deps.clock.now();
-  const [warning] = await deps.db
-    .insert(volunteerWarnings)
-    .values({ id: randomUUID(), staffId: volunteerId, flagId: flag.id, noteEnc: deps.cipher.encrypt(note), createdBy: moderator.id, createdAt: now })
-    .returning();
+  const warning = await recordWarning(deps, { staffId: volunteerId, flagId: flag.id, note, createdBy: moderator.id });
   await recordAudit(deps.db, deps.clock, {
     actorId: moderator.id,
     actorRole: moderator.role,
     action: 'volunteer.warned',
     targetType: 'staff',
     targetId: volunteerId,
-    details: { flagId: flag.id, warningId: warning!.id },
+    details: { flagId: flag.id, warningId: warning.id },
   });
-  deps.live.emit({ staff: [volunteerId] }, 'moderation:warning', { id: warning!.id, note, createdAt: now.toISOString() });
-  return { warningId: warning!.id };
+  deps.live.emit({ staff: [volunteerId] }, 'moderation:warning', warning);
+  return { warningId: warning.id };
 }
 
 /** The same flow as an admin's suspension (commands/suspendStaff.ts): status, open chats back in line, then access cut. */
