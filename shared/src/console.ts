@@ -33,7 +33,6 @@ export const cannedSearchQuery = z.object({
   q: z.string().trim().max(CANNED.queryMaxChars, `must be at most ${CANNED.queryMaxChars} characters`).default(''),
   lang: z.enum(LANGUAGES).optional(),
 });
-export type CannedSearchQuery = z.input<typeof cannedSearchQuery>;
 
 export interface CannedResponsesResponse {
   responses: CannedResponse[];

@@ -106,7 +106,7 @@ export const conversationEndSchema = z.object({
 });
 export type ConversationEndInput = z.infer<typeof conversationEndSchema>;
 
-/** Every client event with its schema, so the server can validate by name. */
+/** Every client event with its schema, so the server can validate by name (`satisfies`: none can be missing). */
 export const clientEventSchemas = {
   // moderation and supervision (moderation.ts)
   'report:send': reportSendSchema,
@@ -135,7 +135,7 @@ export const clientEventSchemas = {
   'conversation:transfer': conversationTransferSchema,
   'transfer:candidates': conversationRefSchema,
   'handoff:get': conversationRefSchema,
-} as const;
+} as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export interface ClientToServerEvents {
   // moderation and supervision (moderation.ts; docs/PROTOCOL.md "Moderation and supervision")
@@ -232,9 +232,6 @@ export interface ServerToClientEvents {
   /** To a conversation when its volunteer is connected again within the grace period. */
   'conversation:volunteer_back': (back: VolunteerBack) => void;
 }
-
-/** Compile-time proof that every client event has a schema the server validates it with. */
-export const everyClientEventHasASchema: Record<keyof ClientToServerEvents, unknown> = clientEventSchemas;
 
 /** The name of an event a client may send. */
 export type ClientEventName = keyof ClientToServerEvents;

@@ -98,7 +98,6 @@ export const flagsQuery = z.object({
   status: z.enum(['open', 'closed']).default('open'),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
-export type FlagsQuery = z.infer<typeof flagsQuery>;
 
 /** POST /api/moderation/conversations/:id/transcript */
 export const transcriptOpenBody = z.object({

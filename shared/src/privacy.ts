@@ -60,7 +60,6 @@ export interface Resource {
 
 /** GET /api/resources?lang=en */
 export const resourcesQuery = z.object({ lang: z.enum(LANGUAGES).default('en') });
-export type ResourcesQuery = z.infer<typeof resourcesQuery>;
 export interface ResourcesResponse {
   language: Language;
   resources: Resource[];

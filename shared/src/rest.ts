@@ -16,7 +16,6 @@ export const loginBody = z.object({
   email: z.string().trim().toLowerCase().min(1, 'is required').max(LIMITS.emailMaxChars),
   password: z.string().min(1, 'is required').max(LIMITS.passwordMaxChars),
 });
-export type LoginBody = z.infer<typeof loginBody>;
 
 export interface LoginResponse {
   accessToken: string;
@@ -32,7 +31,6 @@ export const setupBody = z.object({
   password: passwordSchema,
   displayName: displayNameSchema,
 });
-export type SetupBody = z.infer<typeof setupBody>;
 
 /** POST /api/visitor/session: no body; answers an anonymous token for this tab. */
 export interface VisitorSessionResponse {
@@ -46,7 +44,6 @@ export const messagesQuery = z.object({
   afterSeq: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
-export type MessagesQuery = z.infer<typeof messagesQuery>;
 export interface MessagesResponse {
   messages: ChatMessage[];
 }

@@ -2,6 +2,7 @@
 import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { CANNED, type CannedResponse, type Language } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
+import { hasPgCode, PG } from '../../db/errors.js';
 import { cannedResponses } from '../../db/schema.js';
 import type { Clock } from '../core/clock.js';
 import { Conflict, NotFound } from '../core/errors.js';
@@ -110,8 +111,7 @@ async function mapUniqueViolation<T>(work: () => Promise<T>, shortcut: string | 
   try {
     return await work();
   } catch (err) {
-    const code = (err as { code?: unknown }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
-    if (code === '23505') throw new Conflict(`The shortcut "/${shortcut ?? ''}" is already used in this language.`);
+    if (hasPgCode(err, PG.uniqueViolation)) throw new Conflict(`The shortcut "/${shortcut ?? ''}" is already used in this language.`);
     throw err;
   }
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { SenderRole } from '@beside/shared';
+import { hasPgCode, PG } from '../../db/errors.js';
 import { rowsOf, type Db } from '../../db/connect.js';
 import { messages } from '../../db/schema.js';
 import { Conflict } from '../core/errors.js';
@@ -28,7 +29,6 @@ export interface Appended {
 const MAX_BATCH = 256;
 /** A batch that lost a race (same client id from another node, a deadlock) is retried whole this many times. */
 const MAX_ATTEMPTS = 3;
-const RETRYABLE = new Set(['23505', '40001', '40P01']);
 
 interface Waiter {
   message: PendingMessage;
@@ -139,7 +139,7 @@ async function storeBatch(db: Db, batch: PendingMessage[]): Promise<(Appended | 
       const notStored = batch.filter((_, i) => !stored.has(ids[i]!));
       if (notStored.length > 0) rows.push(...(await storedCopies(db, notStored)));
     } catch (err) {
-      if (!hasCode(err, '23505')) throw err;
+      if (!hasPgCode(err, PG.uniqueViolation)) throw err;
       rows = await storeCheckingRepeats(db, input);
     }
   }
@@ -244,16 +244,9 @@ async function answersFor(db: Db, batch: PendingMessage[], ids: string[], rows: 
 }
 
 function isRetryable(err: unknown): boolean {
-  return [...RETRYABLE].some((code) => hasCode(err, code));
+  return hasPgCode(err, PG.uniqueViolation, PG.serializationFailure, PG.deadlockDetected);
 }
 
-/** The PostgreSQL error code, wherever the driver or drizzle put it in the cause chain. */
-function hasCode(err: unknown, code: string): boolean {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === code) return true;
-  }
-  return false;
-}
 
 const writers = new WeakMap<Db, MessageWriter>();
 

@@ -84,8 +84,7 @@ interface SeenVolunteer extends Candidate {
 export async function claimMatches(db: Db, clock: Clock): Promise<ClaimResult> {
   const now = clock.now();
   const at = now.toISOString();
-  return db.transaction(async (t) => {
-    const tx = t as unknown as Db;
+  return db.transaction(async (tx) => {
     // Most rounds (a chat ended, a volunteer came back) find nobody waiting: one cheap read settles them.
     const [queue] = rowsOf<{ waiting: boolean }>(
       await tx.execute(sql`

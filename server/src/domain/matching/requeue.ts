@@ -64,7 +64,7 @@ export async function returnConversationToQueue(
   opts: ReturnToQueueOptions,
 ): Promise<ReturnedToQueue> {
   const now = clock.now();
-  return db.transaction(async (tx) => requeueInTransaction(tx as unknown as Db, now, conversationId, opts));
+  return db.transaction(async (tx) => requeueInTransaction(tx, now, conversationId, opts));
 }
 
 /** The body of returnConversationToQueue, for callers that already hold a transaction. */
@@ -202,7 +202,7 @@ export async function requeueConversationsPastGrace(db: Db, clock: Clock, graceS
             FOR UPDATE`),
         );
         if (!away) return undefined;
-        return requeueInTransaction(tx as unknown as Db, now, id, {
+        return requeueInTransaction(tx, now, id, {
           reason: 'volunteer_unavailable',
           endedBy: 'system',
           volunteerId: away.staff_id,

@@ -61,8 +61,7 @@ export async function transferToQueue(
   req: TransferRequest,
 ): Promise<ReturnedToQueue> {
   const now = clock.now();
-  return db.transaction(async (t) => {
-    const tx = t as unknown as Db;
+  return db.transaction(async (tx) => {
     await lockOwnActiveConversation(tx, req.conversationId, req.fromVolunteerId);
     return requeueInTransaction(tx, now, req.conversationId, {
       reason: 'transferred',
@@ -94,8 +93,7 @@ export async function transferToVolunteer(
   if (req.toVolunteerId === req.fromVolunteerId) throw new Conflict('Choose another volunteer.');
   const now = clock.now();
   const at = now.toISOString();
-  return db.transaction(async (t) => {
-    const tx = t as unknown as Db;
+  return db.transaction(async (tx) => {
     const conv = await lockOwnActiveConversation(tx, req.conversationId, req.fromVolunteerId);
     // Both presence rows in one order, so two transfers crossing each other wait rather than deadlock; a claim
     // holding the target's row makes us wait a moment, and then we count what it committed.

@@ -1,6 +1,6 @@
 // Flags: raising one (people and the detector), the review queue's view of them, and closing one with an outcome.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type {
   FlagDetail,
@@ -14,6 +14,7 @@ import type {
   Topic,
 } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
+import { hasPgCode, PG } from '../../db/errors.js';
 import { conversations, flags, staff } from '../../db/schema.js';
 import type { FieldCipher } from '../../security/cipher.js';
 import type { Clock } from '../core/clock.js';
@@ -48,14 +49,6 @@ export interface NewFlag {
   reason: FlagReason;
   note?: string;
   messageIds?: string[];
-}
-
-const UNIQUE_VIOLATION = '23505';
-function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
-  }
-  return false;
 }
 
 /**
@@ -111,7 +104,7 @@ export async function raiseFlag(db: Db, clock: Clock, cipher: FieldCipher, input
       });
     } catch (err) {
       // Two raises of the same flag raced on the partial unique index: the other one won; take it.
-      if (attempt === 0 && isUniqueViolation(err)) continue;
+      if (attempt === 0 && hasPgCode(err, PG.uniqueViolation)) continue;
       throw err;
     }
   }
@@ -301,8 +294,4 @@ export function highlightIndex(rows: { id: string; messageIds: string[] }[]): Ma
 
 export async function flagRowsOf(db: Db, conversationId: string): Promise<FlagRow[]> {
   return db.select().from(flags).where(eq(flags.conversationId, conversationId));
-}
-
-export async function flagsByIds(db: Db, ids: string[]): Promise<FlagRow[]> {
-  return ids.length ? db.select().from(flags).where(inArray(flags.id, ids)) : [];
 }

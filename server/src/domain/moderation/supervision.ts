@@ -1,6 +1,6 @@
 // Live supervision: a volunteer's call for help, moderators observing, whispers between them, and taking over.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { HelpRequestView, Language, RiskAlert, Topic, Whisper } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
@@ -307,15 +307,4 @@ export async function whispersOf(db: Db, cipher: FieldCipher, conversationId: st
     .where(eq(whispers.conversationId, conversationId))
     .orderBy(asc(whispers.createdAt), asc(whispers.id));
   return rows.map((r) => toWhisper(r.w, r.name, cipher));
-}
-
-/** The newest help requests a volunteer made (for their own console). */
-export async function latestHelpOf(db: Db, conversationId: string): Promise<HelpRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(helpRequests)
-    .where(eq(helpRequests.conversationId, conversationId))
-    .orderBy(desc(helpRequests.createdAt))
-    .limit(1);
-  return row;
 }

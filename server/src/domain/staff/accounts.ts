@@ -136,8 +136,8 @@ export async function completeSetup(
       )
       .returning();
     if (!used) throw new Unauthorized('This setup link is not valid, has expired or was already used. Restart the server for a new one.');
-    if (await hasAdmin(tx as unknown as Db)) throw new Conflict('An admin already exists.');
-    return createStaff(tx as unknown as Db, clock, {
+    if (await hasAdmin(tx)) throw new Conflict('An admin already exists.');
+    return createStaff(tx, clock, {
       email: input.email,
       password: input.password,
       role: 'admin',

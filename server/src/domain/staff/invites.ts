@@ -129,7 +129,7 @@ export async function acceptInvite(
       )
       .returning();
     if (!invite) throw new NotFound(NOT_VALID);
-    const account = await createStaff(tx as unknown as Db, clock, {
+    const account = await createStaff(tx, clock, {
       email: invite.email,
       password: input.password,
       role: invite.role as Role,

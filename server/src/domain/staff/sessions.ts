@@ -32,7 +32,7 @@ export async function openSession(db: Db, clock: Clock, staffId: string): Promis
   const sessionEnds = new Date(now.getTime() + SESSION_MAX_SECONDS * 1000);
   return db.transaction(async (tx) => {
     await tx.insert(staffSessions).values({ id: sessionId, staffId, createdAt: now, expiresAt: sessionEnds, lastUsedAt: now });
-    return { sessionId, staffId, ...(await issueRefresh(tx as unknown as Db, now, sessionId, sessionEnds)) };
+    return { sessionId, staffId, ...(await issueRefresh(tx, now, sessionId, sessionEnds)) };
   });
 }
 
@@ -70,7 +70,7 @@ export async function rotateRefreshToken(db: Db, clock: Clock, token: string): P
     if (row.token.expiresAt <= now || session.expiresAt <= now) return { ok: false, reason: 'expired' } as const;
     await tx.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.tokenHash, row.token.tokenHash));
     await tx.update(staffSessions).set({ lastUsedAt: now }).where(eq(staffSessions.id, session.id));
-    const next = await issueRefresh(tx as unknown as Db, now, session.id, session.expiresAt);
+    const next = await issueRefresh(tx, now, session.id, session.expiresAt);
     return { ok: true, sessionId: session.id, staffId: session.staffId, ...next } as const;
   });
 }

@@ -49,7 +49,7 @@ export async function confirmTotpSetup(db: Db, clock: Clock, cipher: FieldCipher
       .where(and(eq(staff.id, row.id), isNull(staff.totpEnabledAt)))
       .returning({ id: staff.id });
     if (updated.length === 0) throw new Conflict('Two-factor sign-in is already on for this account.');
-    return replaceRecoveryCodes(tx as unknown as Db, clock, row.id);
+    return replaceRecoveryCodes(tx, clock, row.id);
   });
 }
 
