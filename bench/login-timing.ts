@@ -1,4 +1,4 @@
-// Sign-in timing for unknown vs known accounts (issue 4: "similar timing"): prints medians and p90 in ms.
+// Sign-in timing for unknown vs known accounts ("similar timing" for both): prints medians and p90 in ms.
 // Run: TSX_TSCONFIG_PATH=bench/tsconfig.json node --import tsx bench/login-timing.ts [samples]
 import os from 'node:os';
 import path from 'node:path';

@@ -35,11 +35,11 @@ const envSchema = z.object({
   RATE_LIMIT_EVENTS_PER_10S: z.coerce.number().int().min(1).default(60),
   CONNECTIONS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
-  // Shifts and wellbeing (issue 4).
+  // Shifts and wellbeing.
   BREAK_REMINDER_MINUTES: z.coerce.number().int().min(1).default(120),
   BREAK_CHECK_SECONDS: z.coerce.number().min(0.1).default(60),
   WEEKLY_HOURS_WARNING: z.coerce.number().min(1).max(168).default(12),
-  // Privacy (issue 6): transcript retention, the quick-exit destination, keys being rotated out.
+  // Privacy: transcript retention, the quick-exit destination, keys being rotated out.
   RETENTION_HOURS: z.coerce.number().min(0).max(24 * 366).default(72),
   RETENTION_SWEEP_MS: z.coerce.number().int().min(100).default(10 * 60 * 1000),
   QUICK_EXIT_URL: z
@@ -66,10 +66,10 @@ export interface Config {
   allowedOrigins: string[];
   /** Secrets; when absent they are generated once under dataDir (embedded mode). */
   secrets: { jwtSecret?: string; dataKeyHex?: string; ipHashSecret?: string; previousDataKeysHex?: string[] };
-  /** Transcript retention and the quick exit (issue 6). */
+  /** Transcript retention and the quick exit. */
   privacy: { retentionHours: number; retentionSweepMs: number; quickExitUrl: string };
   admin?: { email: string; password: string };
-  /** Wellbeing on shift (issue 4): break reminders after continuous time on shift; weekly sign-up warning. */
+  /** Wellbeing on shift: break reminders after continuous time on shift; weekly sign-up warning. */
   shifts: { breakReminderMinutes: number; breakCheckMs: number; weeklyHoursWarning: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   trustProxy: boolean;

@@ -1,8 +1,8 @@
 // The services one server process shares between its HTTP and realtime layers, its commands and its jobs.
 import type { Storage } from './db/connect.js';
 import type { Services } from './domain/core/services.js';
-import type { QueueBroadcaster, MatchingTrigger } from './domain/matching/queuePush.js';
-import type { MatchmakerStats } from './jobs/matchmaker.js';
+import type { QueueBroadcaster } from './domain/matching/queuePush.js';
+import type { MatchingTrigger } from './domain/matching/trigger.js';
 import type { TokenService } from './security/tokens.js';
 import type { RedisClient } from './redis.js';
 
@@ -11,7 +11,7 @@ export interface AppContext extends Services {
   tokens: TokenService;
   hashIp: (ip: string | undefined) => string | null;
   /** This node's matching rounds and sweep (jobs/matchmaker.ts). */
-  matchmaker: MatchingTrigger & { sweep(): Promise<void>; readonly stats: MatchmakerStats };
+  matchmaker: MatchingTrigger;
   /** Queue positions and the staff queue summary, pushed as they change. */
   queue: QueueBroadcaster;
   /** Set when REDIS_URL is: the command client several nodes share (rate limits count here). */

@@ -55,7 +55,7 @@ export interface QueueStatus {
   /** True once a volunteer preference could not be met in time and was relaxed. */
   preferenceRelaxed?: boolean;
   conversationId?: string;
-  // Matching (issue 3): see docs/PROTOCOL.md, "Matching and the queue".
+  // Matching: see docs/PROTOCOL.md, "Matching and the queue".
   /** The volunteer preference the survivor gave ('none' when they gave none). */
   preference?: VolunteerPreference;
   /** While a preference is still honoured: when it will be relaxed unless the survivor keeps waiting for it. */

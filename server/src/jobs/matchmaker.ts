@@ -4,7 +4,7 @@ import { announceMatches } from '../commands/announceMatches.js';
 import { announceReturnedToQueue } from '../commands/returnToQueue.js';
 import type { AppContext } from '../context.js';
 import { claimMatches } from '../domain/matching/claim.js';
-import type { MatchingTrigger } from '../domain/matching/queuePush.js';
+import type { MatchingTrigger, MatchmakerStats } from '../domain/matching/trigger.js';
 import { expireAbandonedEntries, relaxOverduePreferences, withdrawEntriesInConversation } from '../domain/matching/queue.js';
 import { requeueConversationsPastGrace } from '../domain/matching/requeue.js';
 import { errorFields } from '../logger.js';
@@ -13,15 +13,6 @@ import { errorFields } from '../logger.js';
 const CONTENDED_RETRY_MS = 25;
 /** Cool-down wake-ups further away than this are left to the sweep. */
 const MAX_WAKE_MS = 10 * 60_000;
-
-export interface MatchmakerStats {
-  rounds: number;
-  claims: number;
-  /** Time spent in claim transactions, in ms. */
-  claimMs: number;
-  /** Rounds that skipped a volunteer locked by another transaction (another node claiming at the same moment). */
-  contended: number;
-}
 
 export class Matchmaker implements MatchingTrigger {
   private running: Promise<void> | null = null;

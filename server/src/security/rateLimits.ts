@@ -28,7 +28,7 @@ function isIoredis(client: unknown): boolean {
   return typeof (client as { defineCommand?: unknown }).defineCommand === 'function';
 }
 
-/** The sign-in limits of issue 4; fixed by policy rather than configuration. */
+/** The sign-in limits; fixed by policy rather than configuration. */
 export const LOGIN_LIMITS = {
   /** Consecutive failures for one account from one IP before a block. */
   consecutiveFailures: 10,

@@ -62,8 +62,3 @@ export class QueueBroadcaster {
     }
   }
 }
-
-/** What commands and handlers need to set matching going: a round now (resolved once its matches are told). */
-export interface MatchingTrigger {
-  kick(): Promise<void>;
-}
