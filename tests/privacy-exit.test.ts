@@ -116,3 +116,20 @@ describe('GET /api/client-config', () => {
     }
   });
 });
+
+describe('quick exit answers 204 with Clear-Site-Data to any body', () => {
+  const bodies: [string, RequestInit][] = [
+    ['no body', { method: 'POST' }],
+    ['an empty JSON object', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }],
+    ['JSON that does not parse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"token":' }],
+    ['a token that is not one', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ token: 'not-a-token' }) }],
+    ['a form post', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=x' }],
+  ];
+  for (const [what, init] of bodies) {
+    it(`with ${what}`, async () => {
+      const res = await fetch(`${server.url}/api/visitor/exit`, init);
+      expect(res.status).toBe(204);
+      expectSiteDataCleared(res);
+    });
+  }
+});

@@ -60,3 +60,28 @@ describe('the client assets', () => {
     expect((await get('/assets/..%2findex-abc123.js', 'br')).status).toBeGreaterThanOrEqual(400);
   });
 });
+
+describe('an install under a folder whose name starts with a dot', () => {
+  it('serves the pages, and a missing page is an honest 404 (never "the request could not be read")', async () => {
+    const dotted = fs.mkdtempSync(path.join(os.tmpdir(), 'beside-install-'));
+    const clientDir = path.join(dotted, '.local', 'src', 'beside', 'client', 'dist');
+    fs.mkdirSync(path.join(clientDir, 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Beside</title>');
+    const dotServer = await startTestServer({ clientDir });
+    try {
+      for (const page of ['/', '/staff', '/privacy', '/moderator', '/admin']) {
+        const res = await rawGet(dotServer.url, page);
+        expect(res.status, page).toBe(200);
+        expect(res.body.toString()).toContain('<title>Beside</title>');
+      }
+      fs.rmSync(path.join(clientDir, 'index.html'));
+      const gone = await rawGet(dotServer.url, '/');
+      expect(gone.status).toBe(404);
+      expect(JSON.parse(gone.body.toString())).toMatchObject({ error: { code: 'not_found' } });
+      expect(gone.body.toString()).not.toContain('"field":"body"');
+    } finally {
+      await dotServer.stop();
+      fs.rmSync(dotted, { recursive: true, force: true });
+    }
+  });
+});

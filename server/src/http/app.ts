@@ -49,9 +49,10 @@ export function createHttpApp(ctx: AppContext, isShuttingDown: () => boolean): E
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Quick exit reads its body as text whatever it claims to be (sendBeacon posts text/plain, a hurried page may send
+  // anything): it must answer 204 with Clear-Site-Data even to a body that is not JSON.
+  app.use('/api/visitor/exit', express.text({ limit: JSON_BODY_LIMIT, type: () => true }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
-  // sendBeacon posts text/plain; only the exit endpoint reads it.
-  app.use('/api/visitor/exit', express.text({ limit: JSON_BODY_LIMIT, type: 'text/plain' }));
 
   app.use(healthRouter(ctx, isShuttingDown));
   app.use(visitorRouter(ctx));

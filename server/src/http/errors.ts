@@ -33,17 +33,25 @@ export const notFoundHandler: RequestHandler = (_req, res) => {
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    // body-parser's own errors: malformed JSON, too large, wrong charset.
-    const status = (err as { status?: unknown; type?: unknown }).status;
+    // body-parser's own errors (malformed JSON, too large, wrong charset) are about the body; a file the static
+    // layer could not send (`send`'s 404 or 403) is about the path, and says so.
+    const status = (err as { status?: unknown }).status;
+    const type = String((err as { type?: unknown }).type ?? '');
     if (!(err instanceof DomainError) && typeof status === 'number' && status >= 400 && status < 500) {
-      const type = String((err as { type?: unknown }).type ?? '');
-      const message =
-        type === 'entity.too.large'
-          ? 'The request body is too large.'
-          : type === 'entity.parse.failed'
-            ? 'The request body is not valid JSON.'
-            : 'The request could not be read.';
-      res.status(status).json({ error: { code: 'invalid', message, field: 'body' } } satisfies ErrorBody);
+      if (/^(entity\.|request\.|charset\.|encoding\.)/.test(type)) {
+        const message =
+          type === 'entity.too.large'
+            ? 'The request body is too large.'
+            : type === 'entity.parse.failed'
+              ? 'The request body is not valid JSON.'
+              : 'The request could not be read.';
+        res.status(status).json({ error: { code: 'invalid', message, field: 'body' } } satisfies ErrorBody);
+        return;
+      }
+      const notFound = status === 404;
+      res
+        .status(notFound ? 404 : status)
+        .json({ error: { code: notFound ? 'not_found' : 'forbidden', message: notFound ? 'That page could not be found.' : 'That page cannot be shown.' } } satisfies ErrorBody);
       return;
     }
     const apiError = toApiError(err, logger, `${req.method} ${req.route?.path ?? 'unknown'}`);

@@ -22,9 +22,12 @@ export function staticRouter(clientDir: string | undefined): Router {
   );
   router.use(express.static(clientDir, { index: false, dotfiles: 'deny', maxAge: 0 }));
   const indexHtml = path.join(clientDir, 'index.html');
-  router.get(SPA_ROUTES, (_req, res) => {
+  router.get(SPA_ROUTES, (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
-    res.sendFile(indexHtml);
+    // The path is ours and absolute: dot-segments in the install path (a checkout under ~/.local) are allowed.
+    res.sendFile(indexHtml, { dotfiles: 'allow' }, (err) => {
+      if (err && !res.headersSent) next(err);
+    });
   });
   return router;
 }
@@ -53,7 +56,7 @@ function precompressed(assetsDir: string) {
     if (!encoding) return next();
     res.type(path.extname(name));
     res.set({ 'Content-Encoding': encoding.name, 'Cache-Control': 'public, max-age=31536000, immutable' });
-    res.sendFile(path.join(assetsDir, name + encoding.suffix), (err) => {
+    res.sendFile(path.join(assetsDir, name + encoding.suffix), { dotfiles: 'allow' }, (err) => {
       if (err && !res.headersSent) next();
     });
   };

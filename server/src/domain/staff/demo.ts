@@ -1,4 +1,4 @@
-// The demo's staff: one volunteer, moderator and admin with fresh passwords (and second factors) on every demo start.
+// The demo's staff: two volunteers, a moderator and an admin with fresh passwords (and second factors) on every demo start.
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role, VolunteerGender } from '@beside/shared';
@@ -22,12 +22,14 @@ export interface DemoLogin {
 }
 
 /**
- * Seeds (or resets) one demo volunteer, moderator and admin, with new passwords on every start; the moderator and
+ * Seeds (or resets) two demo volunteers, a moderator and an admin, with new passwords on every start; the moderator and
  * admin get a new TOTP secret too, since they cannot sign in without a second factor.
  */
 export async function seedDemoStaff(db: Db, clock: Clock, cipher: FieldCipher): Promise<DemoLogin[]> {
   const people: { role: Role; email: string; displayName: string; gender: VolunteerGender }[] = [
     { role: 'volunteer', email: 'volunteer@demo.beside.local', displayName: 'Sam', gender: 'woman' },
+    // A second volunteer, so that a transfer can be tried without inviting anyone.
+    { role: 'volunteer', email: 'volunteer2@demo.beside.local', displayName: 'Riley', gender: 'man' },
     { role: 'moderator', email: 'moderator@demo.beside.local', displayName: 'Alex', gender: 'unspecified' },
     { role: 'admin', email: 'admin@demo.beside.local', displayName: 'Jo', gender: 'unspecified' },
   ];
