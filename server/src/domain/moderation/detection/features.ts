@@ -94,12 +94,21 @@ function typoLookup(word: string): readonly number[] | undefined {
  * every digit as 0 ("30 pills" and "15 pills" are one shape), anything else that is not a letter as a space.
  */
 export function modelText(normalised: string): string {
-  return normalised
-    .replace(/'/g, '')
-    .replace(/[0-9]/g, '0')
-    .replace(/[^a-z0 ]+/g, ' ')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+  // One pass instead of four replaces: this runs for every sentence of every message.
+  let out = '';
+  let space = true;
+  for (let i = 0; i < normalised.length; i++) {
+    const c = normalised.charCodeAt(i);
+    if (c === 39) continue;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      out += c <= 57 ? '0' : normalised[i];
+      space = false;
+    } else if (!space) {
+      out += ' ';
+      space = true;
+    }
+  }
+  return space && out.length > 0 ? out.slice(0, -1) : out;
 }
 
 /** A guard's own feature, so that the model weighs it like any other evidence (see guards.ts). */

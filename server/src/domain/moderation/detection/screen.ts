@@ -37,9 +37,12 @@ export interface Explanation {
 
 const MAX_SEGMENTS = 24;
 const SENTENCE_END = /(?<=[.!?;])\s+|\s*\n+\s*/;
+/** Cheaper than splitting: most messages are one sentence. */
+const MAYBE_SENTENCES = /[.!?;]\s|\n/;
 
 /** Sentences, so that one crisis sentence in a long message is read on its own; at most MAX_SEGMENTS of them. */
 function segmentsOf(t: string): string[] {
+  if (!MAYBE_SENTENCES.test(t)) return [t];
   const parts = t.split(SENTENCE_END).filter((s) => s.length > 0);
   if (parts.length <= MAX_SEGMENTS) return parts;
   return [...parts.slice(0, MAX_SEGMENTS - 1), parts.slice(MAX_SEGMENTS - 1).join(' ')];
