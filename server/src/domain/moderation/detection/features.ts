@@ -53,6 +53,8 @@ const CONCEPTS_BY_WORD_HASH = new Map<number, readonly number[]>();
 const CONCEPTS_BY_DELETION = new Map<string, readonly number[]>();
 const CONCEPTS_BY_WORD = new Map<string, readonly number[]>();
 const TYPO_MIN = 6;
+/** Longer "words" are not typos of a lexicon word, and their deletions would cost quadratic time. */
+const TYPO_MAX = 16;
 for (const [word, ids] of conceptWords()) {
   CONCEPTS_BY_WORD_HASH.set(wordHash(word), ids);
   CONCEPTS_BY_WORD.set(word, ids);
@@ -160,7 +162,7 @@ export function collectFeatures(text: string, sink: FeatureSink, names?: string[
       }
       sink.push(finish(w));
       names?.push(text.slice(start, i));
-      const found = CONCEPTS_BY_WORD_HASH.get(w) ?? (i - start >= TYPO_MIN ? typoConcepts(text, start, i, w) : undefined);
+      const found = CONCEPTS_BY_WORD_HASH.get(w) ?? (i - start >= TYPO_MIN && i - start <= TYPO_MAX ? typoConcepts(text, start, i, w) : undefined);
       if (found) {
         const concepts = wordIndex <= negatedUntil ? found.map((c) => c + CONCEPTS.length) : found;
         for (const c of concepts) {

@@ -152,13 +152,17 @@ export function quotedSpans(t: string): [number, number][] {
       spans.push([i, end + 1]);
       i = end;
     } else if (c === "'" && (i === 0 || OPENER_BEFORE.test(t[i - 1]!)) && LETTER.test(t[i + 1] ?? '')) {
+      let closed = false;
       for (let j = i + 2; j < t.length; j++) {
         if (t[j] === "'" && LETTER.test(t[j - 1]!) && (j === t.length - 1 || CLOSER_AFTER.test(t[j + 1]!))) {
           spans.push([i, j + 1]);
           i = j;
+          closed = true;
           break;
         }
       }
+      // No closer after this opener means none after any later one either: stop (linear, not quadratic).
+      if (!closed) break;
     }
   }
   return spans;
