@@ -3,11 +3,11 @@
 // Pattern lists, not a model: every decision can be explained by the pattern that fired, the same text always
 // gives the same answer, and the corpus in detection-corpus.json measures precision and recall in the tests.
 
+// The contact kinds are part of the contract: a held-back message's error names them (ApiError.details.kinds).
+import { CONTACT_KINDS, type ContactKind } from '@beside/shared';
+
 export const CRISIS_KINDS = ['suicide', 'self_harm', 'immediate_danger'] as const;
 export type CrisisKind = (typeof CRISIS_KINDS)[number];
-/** `request` is asking the other person for theirs ("what's your number?"). */
-export const CONTACT_KINDS = ['phone', 'email', 'social_handle', 'link', 'request'] as const;
-export type ContactKind = (typeof CONTACT_KINDS)[number];
 export const ABUSE_KINDS = ['abusive', 'sexual'] as const;
 export type AbuseKind = (typeof ABUSE_KINDS)[number];
 
