@@ -33,10 +33,6 @@ export function detectContactDetails(text: string, options: DetectOptions = {}):
   return screenNormalised(normalise(text), options, screeningModel, false).detection.contact;
 }
 
-export function detectAbuse(text: string): AbuseKind[] {
-  return detect(text).abuse;
-}
-
 /**
  * The same decision as `detect`, with its reasons: each rule that fired and what it matched, the model's probability
  * and strongest features for each kind it found, and the guards that held or dropped a kind. For a moderator's eyes

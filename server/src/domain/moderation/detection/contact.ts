@@ -1,8 +1,10 @@
 // Contact details by structure: phone numbers, e-mails, links, handles and requests to move off the platform.
 // Rules, not a model: the shape of a number or an address decides, and every decision names the rule that fired.
 
-export const CONTACT_KINDS = ['phone', 'email', 'social_handle', 'link', 'request'] as const;
-export type ContactKind = (typeof CONTACT_KINDS)[number];
+// The contact kinds are part of the contract: a held-back message's error names them (ApiError.details.kinds).
+import { CONTACT_KINDS, type ContactKind } from '@beside/shared';
+
+export { CONTACT_KINDS, type ContactKind };
 
 export interface ContactAllowlist {
   /** Digits only, e.g. '8006564673'. A leading country code 1 is also accepted. */
