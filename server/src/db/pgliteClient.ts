@@ -6,10 +6,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Logger } from '../logger.js';
+import type { LogFields, Logger } from '../logger.js';
 import { errorFields } from '../logger.js';
 import type { WireQueryOptions, WireResults } from './pgliteWire.js';
-import type { SerializedError, WorkerRequest, WorkerResponse } from './pgliteWorker.js';
+import type { SerializedError, WorkerRequest, WorkerResponse, WorkerStats } from './pgliteWorker.js';
 
 /** The subset of a PGlite transaction drizzle's pglite session calls. */
 export interface WorkerTransaction {
@@ -64,13 +64,25 @@ function startWorker(dataDir: string): Worker {
   });
 }
 
-/** A new data directory is created (initdb) in a child process, which gives its ~700 MB peak back when it exits. */
-async function initialiseInChildProcess(dataDir: string): Promise<void> {
+/**
+ * A new data directory is created (initdb, then the migrations) in a child process, which gives its ~700 MB peak
+ * back when it exits. It logs through this process's logger.
+ */
+async function initialiseInChildProcess(dataDir: string, logger: Logger): Promise<void> {
   if (dataDir.startsWith('memory://') || fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return;
   await new Promise<void>((resolve, reject) => {
-    const child = fork(workerFile, ['--pglite-init', dataDir], { execArgv: fromSource ? ['--import', 'tsx'] : [], stdio: 'ignore' });
+    const child = fork(workerFile, ['--pglite-init', dataDir], { execArgv: fromSource ? ['--import', 'tsx'] : [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+    child.on('message', (m: { log?: 'debug' | 'info' | 'warn' | 'error'; event?: string; fields?: LogFields }) => {
+      if (m.log && m.event) logger[m.log](m.event, m.fields);
+    });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (exit ${code})`))));
+    child.once('exit', (code) => {
+      if (code === 0) return resolve();
+      logger.error('db.init_failed', { code, detail: stderr.split('\n').find((l) => /Error/.test(l))?.slice(0, 300) });
+      reject(new Error(`creating the embedded database failed (exit ${code})`));
+    });
   });
 }
 
@@ -98,7 +110,7 @@ export class PgliteInWorker {
   }
 
   static async open(dataDir: string, logger: Logger): Promise<PgliteInWorker> {
-    await initialiseInChildProcess(dataDir);
+    await initialiseInChildProcess(dataDir, logger);
     const worker = startWorker(dataDir);
     await new Promise<void>((resolve, reject) => {
       const onReady = (m: { ready?: boolean; error?: SerializedError }) => {
@@ -127,6 +139,11 @@ export class PgliteInWorker {
 
   exec(text: string): Promise<WireResults[]> {
     return this.whenFree(() => this.send({ kind: 'exec', text }));
+  }
+
+  /** What the database's thread holds: its WebAssembly memory, its heap (for the memory benchmark). */
+  stats(): Promise<WorkerStats> {
+    return this.send({ kind: 'stats' });
   }
 
   /** As PGlite's own: BEGIN, the callback's statements and COMMIT (or ROLLBACK), with nobody else's in between. */

@@ -62,9 +62,15 @@ const identity = (value: unknown) => value;
 export class StatementRunner {
   private readonly prepared = new Map<string, string>();
   private readonly seen = new Map<string, number>();
+  /** The default parsers with the caller's raw types, merged once per set (parseResults would copy them per call). */
+  private readonly parserSets = new Map<string, Record<number, (value: string) => unknown>>();
   private nextName = 0;
 
   constructor(private readonly pg: PGlite) {}
+
+  get preparedCount(): number {
+    return this.prepared.size;
+  }
 
   async query(text: string, params: unknown[], options: WireQueryOptions = {}): Promise<WireResults> {
     let name = this.prepared.get(text);
@@ -102,13 +108,22 @@ export class StatementRunner {
     if (preparing && messages.some((m) => m.name === 'parseComplete')) this.prepared.set(text, name!);
     const failure = messages.find((m) => m.name === 'error');
     if (failure) throw failure;
-    const parsers: Record<number, (value: string) => unknown> = {};
-    for (const t of options.rawTypes ?? []) parsers[t] = identity;
-    const [result] = parse.parseResults(messages, this.pg.parsers, { rowMode: options.rowMode ?? 'object', parsers }) as Results[];
+    const [result] = parse.parseResults(messages, this.parsersFor(options.rawTypes ?? []), { rowMode: options.rowMode ?? 'object' }) as Results[];
     return {
       rows: result?.rows ?? [],
       fields: result?.fields ?? [],
       ...(result?.affectedRows !== undefined ? { affectedRows: result.affectedRows } : {}),
     };
+  }
+
+  private parsersFor(rawTypes: number[]): Record<number, (value: string) => unknown> {
+    const key = rawTypes.join(',');
+    let parsers = this.parserSets.get(key);
+    if (!parsers) {
+      parsers = { ...this.pg.parsers };
+      for (const t of rawTypes) parsers[t] = identity;
+      this.parserSets.set(key, parsers);
+    }
+    return parsers;
   }
 }

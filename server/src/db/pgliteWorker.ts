@@ -1,7 +1,10 @@
 // The embedded database's own thread: PGlite runs here, so a statement never holds the event loop that serves sockets.
 // Also the entry of the short-lived process that creates a new data directory (initdb), so that its memory is freed.
+import v8 from 'node:v8';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import type { LogFields, Logger } from '../logger.js';
+import { runMigrations } from './migrate.js';
 import { StatementRunner, type WireQueryOptions, type WireResults } from './pgliteWire.js';
 
 /**
@@ -36,10 +39,21 @@ export function openPglite(dataDir: string): Promise<PGlite> {
 export type WorkerRequest =
   | { id: number; kind: 'query'; text: string; params: unknown[]; options: WireQueryOptions }
   | { id: number; kind: 'exec'; text: string }
+  | { id: number; kind: 'stats' }
   | { id: number; kind: 'close' };
 
+/** What the embedded database's thread holds (bench/pglite-memory.ts prints it). */
+export interface WorkerStats {
+  /** The WebAssembly memory's size; only the pages written are resident. */
+  wasmMemoryBytes: number;
+  /** This thread's JavaScript heap (PGlite's glue code, its in-memory file system). */
+  heapUsedBytes: number;
+  externalBytes: number;
+  preparedStatements: number;
+}
+
 export type WorkerResponse =
-  | { id: number; ok: true; result: WireResults | WireResults[] | null }
+  | { id: number; ok: true; result: WireResults | WireResults[] | WorkerStats | null }
   | { id: number; ok: false; error: SerializedError };
 
 export interface SerializedError {
@@ -72,7 +86,19 @@ async function serve(dataDir: string): Promise<void> {
       let response: WorkerResponse;
       try {
         if (req.kind === 'query') response = { id: req.id, ok: true, result: await runner.query(req.text, req.params, req.options) };
-        else if (req.kind === 'exec') {
+        else if (req.kind === 'stats') {
+          const heap = v8.getHeapStatistics();
+          response = {
+            id: req.id,
+            ok: true,
+            result: {
+              wasmMemoryBytes: pg.Module.HEAPU8.length,
+              heapUsedBytes: heap.used_heap_size,
+              externalBytes: heap.external_memory,
+              preparedStatements: runner.preparedCount,
+            } satisfies WorkerStats,
+          };
+        } else if (req.kind === 'exec') {
           const results = await pg.exec(req.text);
           response = { id: req.id, ok: true, result: results.map((r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows, command: r.command })) };
         } else {
@@ -94,9 +120,28 @@ if (!isMainThread && (workerData as { role?: string } | undefined)?.role === 'pg
   await serve((workerData as { dataDir: string }).dataDir);
 } else if (isMainThread && process.argv.includes('--pglite-init')) {
   // A new data directory: initdb runs two more PGlite instances and its own WebAssembly module, about 700 MB at its
-  // peak, and a process returns that memory when it exits where a thread's heap would keep much of it.
+  // peak, and the migrations' index builds touch another ~50 MB of WebAssembly memory that is never given back. A
+  // process returns all of it when it exits, where a thread would keep much of it; the node then opens a ready database.
   const dataDir = process.argv[process.argv.indexOf('--pglite-init') + 1]!;
   const pg = await openPglite(dataDir);
-  await pg.close();
+  try {
+    await runMigrations(
+      {
+        exec: async (text) => {
+          await pg.exec(text);
+        },
+        query: async <T>(text: string, params: unknown[] = []) => (await pg.query<T>(text, params)).rows,
+      },
+      parentLogger(),
+    );
+  } finally {
+    await pg.close();
+  }
   process.exit(0);
+}
+
+/** The init process logs through its parent's logger (level, redaction), over the IPC channel. */
+function parentLogger(): Logger {
+  const send = (level: 'debug' | 'info' | 'warn' | 'error') => (event: string, fields?: LogFields) => process.send?.({ log: level, event, fields });
+  return { debug: send('debug'), info: send('info'), warn: send('warn'), error: send('error') };
 }
