@@ -174,9 +174,14 @@ export class PgliteInWorker {
       },
     };
     try {
-      await exec('BEGIN');
+      // BEGIN is not waited for: the worker runs requests in order, so the callback's first statement follows it
+      // without a round trip of its own (a transaction holds the connection for one fewer). Its outcome is checked
+      // before COMMIT.
+      const begun = exec('BEGIN');
+      begun.catch(() => undefined);
       try {
         const result = await run(tx);
+        await begun;
         if (!closed) {
           closed = true;
           const [commit] = await exec('COMMIT');

@@ -101,6 +101,7 @@ export class Matchmaker {
       let any = false;
       for (;;) {
         const started = performance.now();
+        if (!(await this.anyPairPossible())) break;
         const result = await claimMatches(this.db, this.clock);
         this.stats.rounds += 1;
         this.stats.claimMs += performance.now() - started;
@@ -126,6 +127,26 @@ export class Matchmaker {
       this.logger.warn('matching.round_failed', errorFields(err));
       this.retrySoon();
     }
+  }
+
+  /**
+   * A necessary condition for a pair, read outside any transaction: someone connected waits, and some volunteer on
+   * shift, accepting and connected has fewer chats than their capacity. During a surge most rounds (a join while
+   * every volunteer is busy) stop here, and the claim's transaction (five statements holding the embedded
+   * database's one connection, every other statement waiting behind it) is not begun. The claim checks everything
+   * else itself (status, training, cool-down, language, preference); a slot freed after this read kicks its own round.
+   */
+  private async anyPairPossible(): Promise<boolean> {
+    const [row] = rowsOf<{ possible: boolean }>(
+      await this.db.execute(sql`
+        SELECT EXISTS (SELECT 1 FROM queue_entries WHERE status = 'waiting' AND disconnected_at IS NULL)
+           AND EXISTS (
+             SELECT 1 FROM volunteer_presence p JOIN staff s ON s.id = p.staff_id
+             WHERE p.on_shift AND p.accepting AND p.disconnected_at IS NULL
+               AND (SELECT count(*) FROM conversations c WHERE c.volunteer_id = p.staff_id AND c.status = 'active') < s.capacity
+           ) AS possible`),
+    );
+    return row?.possible !== false;
   }
 
   private retrySoon(): void {
