@@ -1,7 +1,7 @@
 // Preloaded into every measured server process (--import): answers the benchmark over IPC with memory and event-loop delay.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
-export type ProbeRequest = { probe: 'memory' } | { probe: 'eld-start' } | { probe: 'eld-stop' };
+export type ProbeRequest = { probe: 'memory' } | { probe: 'rss' } | { probe: 'eld-start' } | { probe: 'eld-stop' };
 export interface ProbeMemory {
   rss: number;
   heapUsed: number;
@@ -30,6 +30,9 @@ if (process.send) {
         const m = process.memoryUsage();
         reply({ rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers } satisfies ProbeMemory);
       }, 200);
+    } else if (msg.probe === 'rss') {
+      // Sampled during load: no collection first, which would disturb what is measured.
+      reply(process.memoryUsage.rss());
     } else if (msg.probe === 'eld-start') {
       histogram.reset();
       histogram.enable();

@@ -117,6 +117,8 @@ export interface Seed {
   pairVisitorIds: string[];
   matchVisitorIds: string[];
   idleVisitorIds: string[];
+  /** Moderators (the surge benchmark's alerts go to them). */
+  moderatorIds: string[];
 }
 
 export interface SeedCounts {
@@ -126,6 +128,7 @@ export interface SeedCounts {
   /** Matches made first and not timed, on every target alike. */
   matchWarmup: number;
   idle: number;
+  moderators?: number;
 }
 
 export interface Target {
@@ -178,23 +181,24 @@ export async function startBaseline(core: number | undefined, counts: SeedCounts
       pairVisitorIds: none(counts.pairs),
       matchVisitorIds: none(counts.matchSamples + counts.matchWarmup),
       idleVisitorIds: none(counts.idle),
+      moderatorIds: none(counts.moderators ?? 0),
     },
     ...combine([node], async () => {}),
   };
 }
 
 /** Creates the accounts the load generator signs in as, straight into the database the target will open. */
-async function seedBeside(database: Database, counts: SeedCounts): Promise<Seed> {
+export async function seedBeside(database: Database, counts: SeedCounts): Promise<Seed> {
   const storage = await openStorage(database, createLogger('silent'));
   try {
     const password = `bench-${randomBytes(8).toString('hex')}`;
-    const volunteer = async (i: number) =>
+    const volunteer = async (i: number, role: 'volunteer' | 'moderator' = 'volunteer') =>
       (
         await createStaff(storage.db, systemClock, {
-          email: `bench-volunteer-${i}-${randomBytes(3).toString('hex')}@bench.local`,
+          email: `bench-${role}-${i}-${randomBytes(3).toString('hex')}@bench.local`,
           password,
-          role: 'volunteer',
-          displayName: `Volunteer ${i}`,
+          role,
+          displayName: `${role === 'volunteer' ? 'Volunteer' : 'Moderator'} ${i}`,
           languages: ['en'],
           topics: [],
           capacity: 1,
@@ -214,13 +218,14 @@ async function seedBeside(database: Database, counts: SeedCounts): Promise<Seed>
       pairVisitorIds: await many(counts.pairs, visitor),
       matchVisitorIds: await many(counts.matchSamples + counts.matchWarmup, visitor),
       idleVisitorIds: await many(counts.idle, visitor),
+      moderatorIds: await many(counts.moderators ?? 0, (i) => volunteer(i, 'moderator')),
     };
   } finally {
     await storage.close();
   }
 }
 
-function besideEnv(dataDir: string, jwtSecret: string): Record<string, string> {
+export function besideEnv(dataDir: string, jwtSecret: string): Record<string, string> {
   return {
     DATA_DIR: dataDir,
     JWT_SECRET: jwtSecret,
@@ -254,7 +259,7 @@ export async function startEmbedded(core: number | undefined, counts: SeedCounts
 }
 
 /** A fresh database on the PostgreSQL server for one target, dropped when it stops. */
-async function freshDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `beside_bench_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();

@@ -1,6 +1,6 @@
-// Opens storage: embedded PGlite under DATA_DIR, or a PostgreSQL server through pg; same schema and queries.
+// Opens storage: embedded PGlite under DATA_DIR (in its own thread), or a PostgreSQL server through pg; same schema and queries.
 import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg, NodePgSession } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import { errorFields } from '../logger.js';
 import * as schema from './schema.js';
 import { runMigrations, type RawSql } from './migrate.js';
+import { PgliteInWorker } from './pgliteClient.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -25,10 +26,11 @@ export interface Storage {
 export async function openStorage(database: Database, logger: Logger): Promise<Storage> {
   if (database.kind === 'pglite') {
     if (!database.dataDir.startsWith('memory://')) fs.mkdirSync(database.dataDir, { recursive: true, mode: 0o700 });
-    const client = await PGlite.create(database.dataDir);
-    letIoRunBetweenQueries(client);
+    // PGlite runs in a worker thread: a statement, a checkpoint or a burst of two hundred joins runs beside the socket
+    // loop instead of inside it. drizzle's pglite driver talks to it through the same calls it makes on PGlite.
+    const client = await PgliteInWorker.open(database.dataDir, logger);
     await runMigrations(pgliteRaw(client), logger);
-    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    const db = drizzlePglite({ client: client as unknown as PGlite, schema }) as unknown as Db;
     return {
       db,
       kind: 'pglite',
@@ -84,20 +86,7 @@ function transactionsThatAlwaysRelease(db: Db, pool: pg.Pool): Db['transaction']
   }) as Db['transaction'];
 }
 
-/**
- * PGlite runs each query synchronously on this thread, and queued queries run back to back in microtasks: a burst
- * (two hundred survivors joining at once) would starve socket I/O, pings included, for its whole length and
- * drop every connection. Each query outside a transaction first lets pending I/O run.
- */
-function letIoRunBetweenQueries(client: PGlite): void {
-  const query = client.query.bind(client);
-  client.query = (async (...args: Parameters<typeof query>) => {
-    await new Promise((resolve) => setImmediate(resolve));
-    return query(...args);
-  }) as typeof client.query;
-}
-
-function pgliteRaw(client: PGlite): RawSql {
+function pgliteRaw(client: PgliteInWorker): RawSql {
   return {
     exec: async (text) => {
       await client.exec(text);

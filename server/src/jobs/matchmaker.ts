@@ -3,9 +3,9 @@
 import { announceMatches } from '../commands/announceMatches.js';
 import { announceReturnedToQueue } from '../commands/returnToQueue.js';
 import type { AppContext } from '../context.js';
-import { claimMatches } from '../domain/matching/claim.js';
+import { anyPairPossible, claimMatches } from '../domain/matching/claim.js';
 import type { MatchingTrigger, MatchmakerStats } from '../domain/matching/trigger.js';
-import { expireAbandonedEntries, relaxOverduePreferences, withdrawEntriesInConversation } from '../domain/matching/queue.js';
+import { anythingToAge, expireAbandonedEntries, relaxOverduePreferences, withdrawEntriesInConversation } from '../domain/matching/queue.js';
 import { requeueConversationsPastGrace } from '../domain/matching/requeue.js';
 import { errorFields } from '../logger.js';
 
@@ -13,12 +13,16 @@ import { errorFields } from '../logger.js';
 const CONTENDED_RETRY_MS = 25;
 /** Cool-down wake-ups further away than this are left to the sweep. */
 const MAX_WAKE_MS = 10 * 60_000;
+/** A sweep that finds nothing to age doubles the wait before the next one, up to this. */
+const MAX_IDLE_SWEEP_MS = 60_000;
 
 export class Matchmaker implements MatchingTrigger {
   private running: Promise<void> | null = null;
   /** Callers waiting for a round that starts after their call. */
   private waiters: (() => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** The wait before the next sweep: MATCH_SWEEP_MS while anything waits or chats, longer while nothing does. */
+  private sweepEveryMs = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   private wakeAt = Infinity;
@@ -38,6 +42,8 @@ export class Matchmaker implements MatchingTrigger {
    * of calls does not make anyone wait for more than the round in progress and their own.
    */
   kick(): Promise<void> {
+    // Something happened here (a join, a shift, a connection, an end): sweep at the normal pace again.
+    if (this.sweepEveryMs > this.timing.matchSweepMs && this.timer) this.scheduleSweep(this.timing.matchSweepMs);
     const done = new Promise<void>((resolve) => this.waiters.push(resolve));
     this.running ??= this.loop();
     return done;
@@ -62,6 +68,7 @@ export class Matchmaker implements MatchingTrigger {
       let any = false;
       for (;;) {
         const started = performance.now();
+        if (!(await anyPairPossible(this.ctx.db))) break;
         const result = await claimMatches(this.ctx.db, this.ctx.clock);
         this.stats.rounds += 1;
         this.stats.claimMs += performance.now() - started;
@@ -88,6 +95,7 @@ export class Matchmaker implements MatchingTrigger {
       this.retrySoon();
     }
   }
+
 
   private retrySoon(): void {
     if (this.retryTimer || this.stopped) return;
@@ -124,9 +132,16 @@ export class Matchmaker implements MatchingTrigger {
     return this.sweeping;
   }
 
+
   private async sweepOnce(): Promise<void> {
     try {
       const { db, clock } = this.ctx;
+      // Nothing waits and nothing chats: nothing can age, and the next sweep waits longer (a kick resets the pace).
+      if (!(await anythingToAge(db))) {
+        this.sweepEveryMs = Math.min(MAX_IDLE_SWEEP_MS, Math.max(this.sweepEveryMs, this.timing.matchSweepMs) * 2);
+        return;
+      }
+      this.sweepEveryMs = this.timing.matchSweepMs;
       const expired = await expireAbandonedEntries(db, clock, this.timing.queueHoldSeconds);
       const withdrawn = await withdrawEntriesInConversation(db);
       // Told before the round that may match them with anyone.
@@ -145,7 +160,17 @@ export class Matchmaker implements MatchingTrigger {
   start(): void {
     if (this.timer) return;
     this.stopped = false;
-    this.timer = setInterval(() => void this.sweep(), this.timing.matchSweepMs);
+    this.scheduleSweep(this.timing.matchSweepMs);
+  }
+
+  private scheduleSweep(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.sweepEveryMs = ms;
+    this.timer = setTimeout(() => {
+      void this.sweep().finally(() => {
+        if (!this.stopped) this.scheduleSweep(this.sweepEveryMs);
+      });
+    }, ms);
     this.timer.unref();
   }
 

@@ -266,3 +266,24 @@ function compareVolunteers(entry: Pick<WaitingEntry, 'topic' | 'preference'>, a:
 function idleMs(v: Candidate): number {
   return v.idle_since === null ? 0 : new Date(v.idle_since).getTime();
 }
+
+/**
+ * A necessary condition for a pair, read outside any transaction: someone connected waits, and some volunteer on
+ * shift, accepting and connected has fewer chats than their capacity. During a surge most rounds (a join while
+ * every volunteer is busy) stop here, and the claim's transaction (five statements holding the embedded
+ * database's one connection, every other statement waiting behind it) is not begun. The claim checks everything
+ * else itself (status, training, cool-down, language, preference); a slot freed after this read kicks its own round.
+ * (jobs/matchmaker.ts runs this before each claim.)
+ */
+export async function anyPairPossible(db: Db): Promise<boolean> {
+  const [row] = rowsOf<{ possible: boolean }>(
+    await db.execute(sql`
+      SELECT EXISTS (SELECT 1 FROM queue_entries WHERE status = 'waiting' AND disconnected_at IS NULL)
+         AND EXISTS (
+           SELECT 1 FROM volunteer_presence p JOIN staff s ON s.id = p.staff_id
+           WHERE p.on_shift AND p.accepting AND p.disconnected_at IS NULL
+             AND (SELECT count(*) FROM conversations c WHERE c.volunteer_id = p.staff_id AND c.status = 'active') < s.capacity
+         ) AS possible`),
+  );
+  return row?.possible !== false;
+}
