@@ -17,6 +17,7 @@ import { pathOf, sectionFromPath, sectionsFor, type Section } from './sections';
 import { StaffPanel } from './StaffPanel';
 import { TwoFactorPanel } from './TwoFactorPanel';
 import '../volunteer/staff.css';
+import './auth.css';
 import './admin.css';
 
 export default function AdminApp() {

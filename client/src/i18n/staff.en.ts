@@ -1,10 +1,12 @@
 // English strings for the staff surfaces (volunteer console, first-admin setup).
 import type { EndReason, EndedBy } from '@beside/shared';
+import { staffSignalsEn } from './staffSignals.en';
 import { staffToolsEn } from './staffTools.en';
 
 export const staffEn = {
   pageTitle: 'Beside — staff',
   tools: staffToolsEn,
+  signals: staffSignalsEn,
   product: 'Beside',
   login: {
     heading: 'Staff sign-in',
@@ -22,6 +24,7 @@ export const staffEn = {
     useTotp: 'Use the authenticator app instead',
     badCode: 'That code did not work. Check it and try again.',
     setupRequired: 'Your role needs two-factor sign-in, and setting it up is not available on this page yet. Ask an administrator.',
+    forgot: 'Forgot your password? Ask an admin for a reset link.',
   },
   console: {
     heading: 'Volunteer console',

@@ -6,12 +6,16 @@ import type { ParticipantConnection } from '../ui/participantConnection';
 import { Composer, type ComposerInsertion } from '../ui/Composer';
 import { MessageList } from '../ui/MessageList';
 import { useTypingSignal } from '../ui/useChat';
+import { waitingSince } from '../ui/waiting';
+import { WaitTimer } from '../ui/WaitTimer';
 import { HandoffNote, RiskBanner } from './ChatNotices';
-import { ChatTools, type ToolPanel } from './ChatTools';
+import { ChatToolPanel, ChatTools, type ToolPanel } from './ChatTools';
+import { GreetingPrompt } from './GreetingPrompt';
 import type { ConsoleSignals } from './consoleSignals';
 import { SupervisionPanel } from './SupervisionPanel';
 import { WrapUpForm } from './WrapUpForm';
 import './console.css';
+import './layout.css';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -20,6 +24,8 @@ export function StaffChatPane(props: {
   connection: ParticipantConnection;
   signals: ConsoleSignals;
   token: string;
+  /** The volunteer's own name, for the greeting they may insert. */
+  selfName: string;
   visible: boolean;
   selected: boolean;
   onSelect: () => void;
@@ -38,6 +44,17 @@ export function StaffChatPane(props: {
   const topic = t.topics[view.topic];
   const readOnly = extras.supervisor?.tookOver === true && extras.supervisor.present;
   const helpAsked = extras.help !== undefined || extras.supervisor?.present === true;
+  const since = waitingSince({ ...chat, startedAt: view.startedAt });
+  const greeted = chat.messages.some((m) => m.sender === 'volunteer' || m.sender === 'moderator') || chat.outgoing.length > 0;
+  const toolProps = {
+    socket: connection.socket,
+    token: props.token,
+    conversationId: view.id,
+    language: view.language,
+    open: panel,
+    onOpen: setPanel,
+    onInsert: insert,
+  };
 
   async function end() {
     setConfirming(false);
@@ -69,6 +86,7 @@ export function StaffChatPane(props: {
       aria-label={t.chat.logLabel(topic)}
       onFocusCapture={props.onSelect}
     >
+      <div className="pane__layout">
       <header className="pane__header">
         <div className="pane__info">
           <h2 className="pane__title">
@@ -78,6 +96,7 @@ export function StaffChatPane(props: {
             {t.wants[view.want]} · {t.languages[view.language]} · {t.chat.started(timeFormat.format(new Date(view.startedAt)))}
           </p>
         </div>
+        {!readOnly ? <WaitTimer since={since} greeting={!greeted} variant="header" /> : null}
         {chat.ended ? (
           <button type="button" className="button button--ghost button--small" onClick={props.onClose}>
             {t.chat.close}
@@ -104,7 +123,6 @@ export function StaffChatPane(props: {
         </p>
       ) : null}
       {extras.risk && !chat.ended ? <RiskBanner banner={extras.risk} helpAsked={helpAsked} onAskHelp={() => void askForHelp()} /> : null}
-      {extras.handoff ? <HandoffNote handoff={extras.handoff} /> : null}
       <MessageList
         chat={chat}
         self="volunteer"
@@ -134,21 +152,20 @@ export function StaffChatPane(props: {
           ) : null
         }
       />
-      {!chat.ended ? <SupervisionPanel extras={extras} ended={false} onWhisper={(body) => signals.whisper(view.id, body)} /> : null}
+      {/* Context and tools: beside the log on a wide pane, between the log and the composer on a narrow one (console.css). */}
+      {extras.handoff || !chat.ended ? (
+        <div className="pane__side">
+          {extras.handoff ? <HandoffNote handoff={extras.handoff} /> : null}
+          {!chat.ended ? <SupervisionPanel extras={extras} ended={false} onWhisper={(body) => signals.whisper(view.id, body)} /> : null}
+          {!chat.ended ? <ChatToolPanel {...toolProps} /> : null}
+        </div>
+      ) : null}
       {!chat.ended ? (
         <>
-          <ChatTools
-            socket={connection.socket}
-            token={props.token}
-            conversationId={view.id}
-            language={view.language}
-            open={panel}
-            onOpen={setPanel}
-            helpAsked={helpAsked}
-            onAskHelp={() => void askForHelp()}
-            onInsert={insert}
-            readOnly={readOnly}
-          />
+          {!greeted && !readOnly ? (
+            <GreetingPrompt onInsert={() => insert(t.signals.greeting.suggestion.replace('{name}', props.selfName))} />
+          ) : null}
+          <ChatTools {...toolProps} helpAsked={helpAsked} onAskHelp={() => void askForHelp()} readOnly={readOnly} />
           <Composer
             labels={{
               label: t.chat.composerLabel,
@@ -165,6 +182,7 @@ export function StaffChatPane(props: {
           />
         </>
       ) : null}
+      </div>
     </section>
   );
 }
