@@ -1,5 +1,5 @@
 // The survivor's chat: who they talk with, the log, the composer, ending it and the ended state.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ChatMessage } from '@beside/shared';
 import { useT, type Messages } from '../i18n';
 import type { ChatState } from '../ui/chatConnection';
@@ -11,7 +11,14 @@ import { Resources } from './Help';
 import { ReportVolunteer } from './ReportVolunteer';
 import { Survey } from './Survey';
 
-export function SurvivorChat(props: { chat: ChatState; connection: ParticipantConnection; token: string | undefined; onStartOver: () => void }) {
+export function SurvivorChat(props: {
+  chat: ChatState;
+  connection: ParticipantConnection;
+  token: string | undefined;
+  onStartOver: () => void;
+  /** The opt-in signal for when someone writes. */
+  signal?: ReactNode;
+}) {
   const t = useT();
   const { chat, connection } = props;
   const id = chat.view.id;
@@ -140,7 +147,12 @@ export function SurvivorChat(props: { chat: ChatState; connection: ParticipantCo
           onTyping={signalTyping}
         />
       ) : null}
-      {!ended ? <ReportVolunteer socket={connection.socket} conversationId={id} volunteerName={name} /> : null}
+      {!ended ? (
+        <div className="chat__extras">
+          {props.signal}
+          <ReportVolunteer socket={connection.socket} conversationId={id} volunteerName={name} />
+        </div>
+      ) : null}
     </section>
   );
 }
