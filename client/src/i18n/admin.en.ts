@@ -1,8 +1,10 @@
 // English strings for the admin pages (staff, invitations, two-factor, schedule, coverage, canned replies, resources).
 import type { Language, ResourceCategory, Role } from '@beside/shared';
+import { adminAccessEn } from './adminAccess.en';
 
 export const adminEn = {
   pageTitle: 'Beside — admin',
+  access: adminAccessEn,
   product: 'Beside',
   nav: {
     label: 'Admin sections',

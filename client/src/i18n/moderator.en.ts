@@ -1,8 +1,10 @@
 // English strings for the moderator console (alerts, review, supervision, audit, dashboard).
+import { moderatorReadableEn } from './moderatorReadable.en';
 import type { AlertedChatEnded, CrisisKindName, FlagDecision, FlagOutcome, FlagReason, FlagSource, TranscriptPurpose } from '@beside/shared';
 
 export const moderatorEn = {
   pageTitle: 'Beside — moderation',
+  readable: moderatorReadableEn,
   heading: 'Moderator console',
   notModerator: 'This console is for moderators and administrators. Your account can use the volunteer console.',
   goToStaff: 'Open the volunteer console',
