@@ -37,6 +37,7 @@ async function round(n: number): Promise<number> {
         clientId: randomUUID(),
         senderRole: 'visitor',
         senderId: null,
+        kind: 'text',
         bodyEnc: cipher.encrypt(body),
         createdAt: new Date(),
       }),

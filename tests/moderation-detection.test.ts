@@ -1,10 +1,10 @@
 // Automatic detection through the real server: contact details held back or warned about, crisis, abuse.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {  FlagQueueItem, RiskAlert, RiskBanner, SafetyNotice } from '@beside/shared';
+import { RISK_STEP_CODES, type ContactKind, type FlagQueueItem, type RiskAlert, type RiskBanner, type SafetyNotice } from '@beside/shared';
 import { conversations } from '../server/src/db/schema.js';
 import { io } from 'socket.io-client';
-import { collect, next, ok, sleep, type ClientSocket } from './helpers/clients.js';
+import { collect, intake, newVisitor, next, ok, onShiftVolunteer, request, sleep, type ClientSocket } from './helpers/clients.js';
 import { audit, moderator, pair, queue, recordAll, say, sayOk } from './helpers/moderation.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -28,11 +28,19 @@ describe('contact details', () => {
   it("holds a volunteer's message back with an explanation: nothing stored, nothing delivered, the attempt audited without its text", async () => {
     const p = await pair(server);
     const atSurvivor = collect(p.visitor.socket, 'message:new');
-    for (const body of ['Text me on 555 123 4567 later', 'my insta is robin.helps', "what's your phone number?", 'see www.robin-notes.net']) {
+    const attempts: [string, ContactKind[]][] = [
+      ['Text me on 555 123 4567 later', ['phone']],
+      ['my insta is robin.helps', ['social_handle']],
+      ["what's your phone number?", ['request']],
+      ['see www.robin-notes.net', ['link']],
+    ];
+    for (const [body, kinds] of attempts) {
       const ack = await say(p.volunteer.socket, p.conversation.id, body);
       expect(ack.ok).toBe(false);
       if (ack.ok) continue;
       expect(ack.error).toMatchObject({ code: 'invalid', field: 'body' });
+      // Why, for the console to word in its own language; the message is the English fallback.
+      expect(ack.error.details).toEqual({ reason: 'contact_details', kinds });
       expect(ack.error.message).toMatch(/not sent/i);
       expect(ack.error.message).toMatch(/boundary/i);
     }
@@ -66,8 +74,8 @@ describe('contact details', () => {
     const sent = await sayOk(p.visitor.socket, p.conversation.id, 'you can reach me at jo.rivers@gmail.com');
     expect((await atVolunteer).body).toBe('you can reach me at jo.rivers@gmail.com');
     const n = (await notice) as SafetyNotice;
-    expect(n).toMatchObject({ conversationId: p.conversation.id, messageId: sent.id, kind: 'contact_details' });
-    expect(n.message).toMatch(/safety/i);
+    // A code only: the survivor's page words the note in the language it shows.
+    expect(n).toEqual({ conversationId: p.conversation.id, messageId: sent.id, kind: 'contact_details' });
     await sleep(300);
     expect(volunteerHears.map((e) => e.event)).not.toContain('safety:notice');
     // An ordinary message brings no note.
@@ -101,7 +109,7 @@ describe('crisis language from the survivor', () => {
     expect(JSON.stringify(a)).not.toMatch(/alive/);
     const b = (await banner) as RiskBanner;
     expect(b.conversationId).toBe(p.conversation.id);
-    expect(b.protocol.length).toBeGreaterThanOrEqual(3);
+    expect(b.steps).toEqual([...RISK_STEP_CODES]);
     expect(b.resources.map((r) => r.phone)).toEqual(expect.arrayContaining(['911', '988']));
     expect(await riskOf(p.conversation.id)).toBe('high');
 
@@ -128,9 +136,36 @@ describe('crisis language from the survivor', () => {
     const again: ClientSocket = io(server.url, { auth: { token: p.volunteer.token }, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
     const repeat = next(again, 'risk:banner', (x) => x.conversationId === p.conversation.id);
     again.connect();
-    expect((await repeat).protocol.length).toBeGreaterThan(0);
+    expect((await repeat).steps).toEqual([...RISK_STEP_CODES]);
     again.close();
     await p.close();
+  });
+});
+
+describe('a Spanish chat', () => {
+  it('gets the risk protocol as step codes, with the crisis lines in Spanish, and system lines as codes', async () => {
+    const staff = await server.addStaff({ languages: ['es'], displayName: 'Lucía' });
+    const volunteer = await onShiftVolunteer(server.url, staff);
+    const visitor = await newVisitor(server.url);
+    const started = next(visitor.socket, 'conversation:started');
+    await ok(visitor.socket, 'queue:join', intake({ language: 'es' }));
+    const conversation = await started;
+    const banner = next(volunteer.socket, 'risk:banner');
+    await sayOk(visitor.socket, conversation.id, 'ya no quiero vivir');
+    const b = await banner;
+    // The console words the steps in the staff member's language, so nothing in it mixes two languages.
+    expect(b.steps).toEqual([...RISK_STEP_CODES]);
+    expect(b).not.toHaveProperty('protocol');
+    // The resources are content: the Spanish entries of the directory.
+    expect(b.resources.map((r) => r.name)).toEqual(expect.arrayContaining(['Emergencias: 911', '988 Línea de Prevención del Suicidio y Crisis']));
+    // A supervisor joining is a code too: the survivor's page words it in Spanish, or in English if they switch.
+    const line = next(visitor.socket, 'message:new', (m) => m.sender === 'system');
+    await ok(mod.socket, 'supervision:observe', { conversationId: conversation.id });
+    expect(await line).toMatchObject({ kind: 'system', system: { code: 'supervisor_joined' } });
+    await ok(mod.socket, 'supervision:leave', { conversationId: conversation.id });
+    await request(visitor.socket, 'conversation:end', { conversationId: conversation.id });
+    visitor.socket.close();
+    volunteer.socket.close();
   });
 });
 

@@ -183,8 +183,18 @@ describe('resource:share', () => {
       clientId,
       slug: 'crisis-text-line',
     });
+    // The Spanish entry, as data: each reader's page labels it (call, text, website) in its own language.
+    expect(shared).toMatchObject({
+      sender: 'volunteer',
+      senderName: 'Lucía',
+      kind: 'resource',
+      resource: { slug: 'crisis-text-line', language: 'es', name: 'Crisis Text Line', smsNumber: '741741', smsKeyword: 'AYUDA' },
+    });
+    expect(shared.resource?.description).toContain('Envía AYUDA por texto al 741741');
+    // The body is a fallback without interface words in either language.
     expect(shared.body).toContain('Envía AYUDA por texto al 741741');
-    expect(shared).toMatchObject({ sender: 'volunteer', senderName: 'Lucía' });
+    expect(shared.body).toContain('SMS 741741: AYUDA');
+    expect(shared.body).not.toMatch(/Sitio web|Website|Horario|Hours|Llama|Call /);
     expect(await received).toEqual(shared);
     const retry = await ok(volunteer.socket, 'resource:share', {
       conversationId: conversation.id,
@@ -194,6 +204,14 @@ describe('resource:share', () => {
     expect(retry.id).toBe(shared.id);
     const history = await ok(visitor.socket, 'messages:since', { conversationId: conversation.id, afterSeq: 0 });
     expect(history).toHaveLength(1);
+    expect(history[0]).toEqual(shared);
+
+    // Phone numbers and links of a shared resource are not held back as contact details: the volunteer did not type them.
+    const hotline = await ok(volunteer.socket, 'resource:share', { conversationId: conversation.id, clientId: randomUUID(), slug: 'rainn' });
+    expect(hotline).toMatchObject({
+      kind: 'resource',
+      resource: { slug: 'rainn', language: 'es', phone: '800-656-4673', url: 'https://www.rainn.org', chatUrl: 'https://hotline.rainn.org/online' },
+    });
 
     const byVisitor = await request(visitor.socket, 'resource:share', {
       conversationId: conversation.id,

@@ -1,5 +1,6 @@
 // The error shape every REST response and socket acknowledgement uses.
 import { z } from 'zod';
+import type { ContactKind } from './moderation.js';
 
 export const ERROR_CODES = [
   'invalid',
@@ -22,7 +23,19 @@ export interface ApiError {
   field?: string;
   /** True when sending the same request again later may succeed. */
   retryable?: boolean;
+  /** Why, in machine-readable form, for the errors a client words itself (see ApiErrorDetails). */
+  details?: ApiErrorDetails;
 }
+
+/** The reasons an error can carry in `details.reason`. */
+export const ERROR_REASONS = ['contact_details'] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
+/**
+ * Machine-readable details of an error, by `reason`. `contact_details`: a volunteer's (or a supervisor's) message
+ * was held back (`code: 'invalid', field: 'body'`) because it holds these kinds of contact details.
+ */
+export type ApiErrorDetails = { reason: 'contact_details'; kinds: ContactKind[] };
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 export type AckCallback<T> = (response: Ack<T>) => void;

@@ -1,4 +1,5 @@
 // The shapes the server sends: conversations, messages, queue status, staff profiles.
+import type { Resource } from './privacy.js';
 import type {
   EndReason,
   EndedBy,
@@ -11,6 +12,38 @@ import type {
   Want,
 } from './vocabulary.js';
 
+/**
+ * What a chat message is: `text` someone wrote, a `system` line the service posts (rendered by the client from
+ * `system.code`), or a help `resource` a volunteer shared (rendered as a card from `resource`).
+ */
+export const MESSAGE_KINDS = ['text', 'system', 'resource'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/**
+ * The system lines the service posts into a conversation. A client renders each from its own dictionary in the
+ * reader's language; a new code is added here, given an English fallback on the server, and an entry in every
+ * client dictionary (a client unit test refuses a code without one).
+ */
+export const SYSTEM_LINE_CODES = [
+  /** A supervisor joined to support the volunteer (supervision:observe). */
+  'supervisor_joined',
+  /** A supervisor took the chat over and now writes in place of the volunteer (supervision:takeover). */
+  'supervisor_took_over',
+] as const;
+export type SystemLineCode = (typeof SYSTEM_LINE_CODES)[number];
+
+/** A system line as a code with its parameters (strings only, e.g. a name), never a sentence. */
+export interface SystemLine {
+  code: SystemLineCode;
+  params?: Record<string, string>;
+}
+
+/** A help resource as shared into a chat: the directory entry at the moment it was shared, in its own language. */
+export type SharedResource = Pick<
+  Resource,
+  'slug' | 'language' | 'name' | 'description' | 'phone' | 'smsNumber' | 'smsKeyword' | 'url' | 'chatUrl' | 'hours'
+>;
+
 export interface ChatMessage {
   id: string;
   conversationId: string;
@@ -21,7 +54,17 @@ export interface ChatMessage {
   sender: SenderRole;
   /** First name or pseudonym of a staff sender; absent for the visitor and system lines. */
   senderName?: string;
+  kind: MessageKind;
+  /**
+   * What was written, for `text`. For `system` and `resource` it is only an English fallback (a sentence; the
+   * resource's name and contact lines without labels) for a client that does not know the code: render
+   * `system` or `resource` instead.
+   */
   body: string;
+  /** Set when `kind` is `system`. A system line stored before codes existed has none: show its `body`. */
+  system?: SystemLine;
+  /** Set when `kind` is `resource` (sender `volunteer`). */
+  resource?: SharedResource;
   createdAt: string;
 }
 

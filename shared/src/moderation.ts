@@ -54,6 +54,29 @@ export type TranscriptPurpose = (typeof TRANSCRIPT_PURPOSES)[number];
 export const CRISIS_KINDS = ['suicide', 'self_harm', 'immediate_danger'] as const;
 export type CrisisKindName = (typeof CRISIS_KINDS)[number];
 
+/** Contact details the detector finds; `request` is asking the other person for theirs ("what's your number?"). */
+export const CONTACT_KINDS = ['phone', 'email', 'social_handle', 'link', 'request'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+/** Why the survivor gets a safety:notice; their page words it. */
+export const SAFETY_NOTICE_KINDS = ['contact_details'] as const;
+export type SafetyNoticeKind = (typeof SAFETY_NOTICE_KINDS)[number];
+
+/** The steps of the risk protocol, in the order the banner shows them; the volunteer console words them. */
+export const RISK_STEP_CODES = [
+  /** Stay with them, thank them for telling, reply calmly and without hurry. */
+  'stay_with_them',
+  /** Ask directly whether they are safe now, thinking of ending their life, with a plan or the means. */
+  'ask_directly',
+  /** In immediate danger: encourage calling the emergency number or a line of the banner, and stay meanwhile. */
+  'urge_emergency',
+  /** A moderator has been alerted; asking for help brings someone now. */
+  'supervisor_alerted',
+  /** Promise no secrecy, share no personal contact details: share a resource instead. */
+  'no_secrecy',
+] as const;
+export type RiskStepCode = (typeof RISK_STEP_CODES)[number];
+
 export const BAN_DAYS_DEFAULT = 30;
 export const BAN_DAYS_MAX = 365;
 
@@ -228,8 +251,9 @@ export type RiskResource = Pick<Resource, 'name' | 'description' | 'phone' | 'sm
 export interface RiskBanner {
   conversationId: string;
   kinds: CrisisKindName[];
-  /** The steps of the risk protocol, in order, in the conversation's language. */
-  protocol: string[];
+  /** The steps of the risk protocol, in order, as codes: the console words them in the staff member's language. */
+  steps: RiskStepCode[];
+  /** The emergency and crisis lines in the conversation's language (their names and descriptions are content). */
   resources: RiskResource[];
   raisedAt: string;
 }
@@ -251,12 +275,12 @@ export interface RiskAlert {
  */
 export type AlertedChatEnded = Pick<ConversationEnded, 'conversationId' | 'endedAt' | 'continues'>;
 
-/** safety:notice — to the survivor only, e.g. after they shared contact details. */
+/** safety:notice — to the survivor only, e.g. after they shared contact details. The survivor's page words it by `kind`. */
 export interface SafetyNotice {
   conversationId: string;
+  /** The survivor's message that prompted it. */
   messageId: string;
-  kind: 'contact_details';
-  message: string;
+  kind: SafetyNoticeKind;
 }
 
 export interface HelpRequestView {

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { IntakeInput } from '@beside/shared';
 import { createJourneyChecker } from './axe.js';
-import { forbidDialogs, type E2e } from './harness.js';
+import { DESKTOP, forbidDialogs, PHONE, type E2e } from './harness.js';
 import { survivorIntake, survivorSend, survivorText } from './survivor.js';
 import { endShift, staffText as ts, startShift, volunteerSignIn } from './staff.js';
 
@@ -114,12 +114,37 @@ export async function volunteerConsole(e2e: E2e): Promise<void> {
   const hotline = 'National Domestic Violence Hotline';
   await picker.getByRole('button', { name: tt.resources.share(hotline) }).click();
   await picker.getByText(tt.resources.shared(hotline)).waitFor();
+  // The survivor gets it as a card whose labels their own page chooses: call, text (with the keyword), chat online.
   const survLog = survB.getByRole('log', { name: t.chat.logLabel });
-  await survLog.getByText(new RegExp(`${hotline}[\\s\\S]*800-799-7233`)).waitFor();
+  await survLog.getByText(hotline, { exact: true }).waitFor();
+  const call = survLog.getByRole('link', { name: t.resources.call('800-799-7233') });
+  expect(await call.getAttribute('href')).toBe('tel:8007997233');
+  const text = survLog.getByRole('link', { name: t.resources.text('START', '88788') });
+  expect(await text.getAttribute('href')).toBe('sms:88788?&body=START');
+  const chat = survLog.getByRole('link', { name: t.resources.chat });
+  expect(await chat.getAttribute('href')).toBe('https://www.thehotline.org/');
+  expect(await chat.getAttribute('target')).toBe('_blank');
+  expect(await chat.getAttribute('rel')).toBe('noopener noreferrer');
+  // The volunteer's pane shows the same card in the console's words.
+  await paneB.getByRole('link', { name: ts.chat.resource.call('800-799-7233') }).waitFor();
   await check(vol, 'console-resource-shared');
+  await check(survB, 'console-survivor-resource-card');
+  await survB.setViewportSize(PHONE);
+  await check(survB, 'console-survivor-resource-card-phone');
+  await survB.setViewportSize(DESKTOP);
   await picker.getByRole('button', { name: tt.canned.close }).click();
   await sendIn(paneB, 'They can also help you make a safety plan, if you want one.');
   await survB.getByText('make a safety plan').waitFor();
+
+  // --- contact details typed by the volunteer are held back: the reason shows with the message, which never arrives ---
+  const withNumber = 'Text me on 555 123 4567 later';
+  await sendIn(paneB, withNumber);
+  const heldBack = paneB.getByRole('listitem').filter({ hasText: withNumber });
+  await heldBack.getByText(ts.chat.refusals.contact_details({ reason: 'contact_details', kinds: ['phone'] })).waitFor();
+  await heldBack.getByText(ts.chat.failed, { exact: true }).waitFor();
+  await heldBack.getByRole('button', { name: ts.chat.retry }).waitFor();
+  await check(vol, 'console-held-back');
+  expect(await survB.getByText(withNumber).count()).toBe(0);
 
   // --- ending the chat opens the wrap-up: topics, risk, a private note; the survivor is told only that it ended ---
   await paneB.getByRole('button', { name: ts.chat.end, exact: true }).click();

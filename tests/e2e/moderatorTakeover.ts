@@ -1,8 +1,9 @@
 // A moderator observes a high-risk chat from its alert and takes it over: the survivor talks with them, the volunteer reads along.
 import { expect } from 'vitest';
+import { RISK_STEP_CODES } from '@beside/shared';
 import { moderatorEn as tm } from '../../client/src/i18n/moderator.en.js';
 import { createJourneyChecker } from './axe.js';
-import { forbidDialogs, signInThroughUi, type E2e } from './harness.js';
+import { DESKTOP, forbidDialogs, PHONE, signInThroughUi, type E2e } from './harness.js';
 import { survivorIntake, survivorSend, survivorText } from './survivor.js';
 import { endShift, staffText as ts, startShift, volunteerSignIn } from './staff.js';
 
@@ -39,8 +40,15 @@ export async function moderatorTakeover(e2e: E2e): Promise<void> {
   // --- crisis words: the volunteer gets the risk banner, the moderators a high-risk alert ---
   const crisis = 'Since it happened I don’t want to be alive anymore.';
   await survivorSend(surv, t, crisis);
-  await pane.getByRole('alert', { name: ts.tools.risk.title }).waitFor();
+  const banner = pane.getByRole('alert', { name: ts.tools.risk.title });
+  await banner.waitFor();
+  // The protocol arrives as step codes and reads in the console's words, in order.
+  const steps = banner.getByRole('list').first().getByRole('listitem');
+  await expect.poll(() => steps.allTextContents()).toEqual(RISK_STEP_CODES.map((code) => ts.tools.risk.steps[code]));
   await check(vol, 'takeover-1-volunteer-risk-banner');
+  await vol.setViewportSize(PHONE);
+  await check(vol, 'takeover-1-volunteer-risk-banner-phone');
+  await vol.setViewportSize(DESKTOP);
   const alerts = mod.getByRole('complementary', { name: tm.alerts.heading });
   const riskAlert = alerts.getByRole('listitem').filter({ hasText: tm.alerts.risk('Jamie') });
   await riskAlert.waitFor();
@@ -51,7 +59,8 @@ export async function moderatorTakeover(e2e: E2e): Promise<void> {
   const observed = mod.getByRole('region', { name: tm.supervision.observing(topic, 'Jamie') });
   await observed.waitFor();
   await observed.getByText(crisis).waitFor();
-  await surv.getByText('A supervisor is supporting your volunteer in this conversation.').waitFor();
+  await surv.getByText(t.chat.systemLines.supervisor_joined()).waitFor();
+  await observed.getByText(tm.transcript.systemLines.supervisor_joined()).waitFor();
   await vol.getByText(/Dana \(supervisor\) joined/).waitFor();
 
   // --- take over, after a confirmation ---
@@ -65,7 +74,8 @@ export async function moderatorTakeover(e2e: E2e): Promise<void> {
   await modComposer.waitFor();
 
   // The survivor is told who they are talking with now.
-  await surv.getByText('A supervisor is now talking with you, in place of your volunteer.').waitFor();
+  await surv.getByText(t.chat.systemLines.supervisor_took_over()).waitFor();
+  await pane.getByText(ts.chat.systemLines.supervisor_took_over()).waitFor();
 
   // The volunteer can read along but no longer write to the survivor, nor use the tools that write for them.
   await vol.getByText(/Dana \(supervisor\) took this chat over/).waitFor();
@@ -101,6 +111,17 @@ export async function moderatorTakeover(e2e: E2e): Promise<void> {
   await observed.getByRole('log', { name: tm.transcript.whispers }).getByText(whisper).waitFor();
   await check(mod, 'takeover-6-moderator-writing');
   expect(await surv.content()).not.toContain(whisper);
+
+  // Contact details are held back for a supervisor too: the reason shows with the line, which never reaches the survivor.
+  const withNumber = 'You can call me directly on 555 123 4567.';
+  await modComposer.fill(withNumber);
+  await modComposer.press('Enter');
+  const heldBack = observed.getByRole('listitem').filter({ hasText: withNumber });
+  await heldBack.getByText(tm.supervision.refusals.contact_details({ reason: 'contact_details', kinds: ['phone'] })).waitFor();
+  await heldBack.getByText(tm.supervision.failed, { exact: true }).waitFor();
+  await heldBack.getByRole('button', { name: tm.supervision.retry }).waitFor();
+  await check(mod, 'takeover-6b-moderator-held-back');
+  expect(await surv.getByText(withNumber).count()).toBe(0);
 
   // --- the moderator ends the chat; everyone is told, and the moderator stops observing ---
   await observed.getByRole('button', { name: tm.supervision.end }).click();

@@ -92,7 +92,9 @@ export async function supportFlow(e2e: E2e): Promise<void> {
   await alert.getByRole('button', { name: tm.alerts.answer }).click();
   await mod.getByRole('heading', { level: 2, name: tm.supervision.observing(ts.topics.workplace, 'Alex') }).waitFor();
   await mod.getByText(first).waitFor();
-  await surv.getByText('A supervisor is supporting your volunteer in this conversation.').waitFor();
+  // The system line is a code: each side's page words it (the survivor reads theirs, the volunteer theirs).
+  await surv.getByText(t.chat.systemLines.supervisor_joined()).waitFor();
+  await vol.getByText(ts.chat.systemLines.supervisor_joined()).waitFor();
   await vol.getByText(/Morgan \(supervisor\) joined/).waitFor();
 
   // --- whispers both ways: the volunteer and the moderator see them, the survivor never does ---

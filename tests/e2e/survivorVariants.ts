@@ -1,8 +1,9 @@
 // The survivor surface beyond the main journey: scripts in messages stay inert (on a 390px phone), and the page in Spanish.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { RISK_STEP_CODES } from '@beside/shared';
 import { createA11yChecker } from './axe.js';
-import { forbidDialogs, PHONE, shoot, type E2e } from './harness.js';
+import { DESKTOP, forbidDialogs, PHONE, shoot, type E2e } from './harness.js';
 import { survivorIntake, survivorSend, survivorText } from './survivor.js';
 import { endShift, staffText as ts, startShift, volunteerSend, volunteerSignIn } from './staff.js';
 
@@ -131,10 +132,49 @@ export async function spanishSurvivor(e2e: E2e): Promise<void> {
   await surv.getByText('Hola, gracias por escribir. Estoy aquí para escucharte.').waitFor();
   await check(surv, 'es-4-chat');
 
-  // Switching back to English mid-chat keeps the chat.
+  // --- the volunteer shares a resource: a card with the Spanish entry, labelled by the survivor's page ---
+  const hotline = 'Línea Nacional sobre la Violencia Doméstica';
+  const pane = vol.getByRole('region', { name: ts.chat.logLabel(ts.topics.partner_family) });
+  await pane.getByRole('group', { name: ts.tools.toolbar.label }).getByRole('button', { name: ts.tools.toolbar.resource }).click();
+  const picker = pane.getByRole('group', { name: ts.tools.resources.heading });
+  await picker.getByRole('button', { name: ts.tools.resources.share(hotline) }).click();
+  await picker.getByText(ts.tools.resources.shared(hotline)).waitFor();
+  await picker.getByRole('button', { name: ts.tools.canned.close }).click();
+  const survLog = surv.getByRole('log', { name: t.chat.logLabel });
+  await survLog.getByText(hotline, { exact: true }).waitFor();
+  expect(await survLog.getByRole('link', { name: t.resources.call('800-799-7233') }).getAttribute('href')).toBe('tel:8007997233');
+  await check(surv, 'es-5-resource-card');
+  await surv.setViewportSize(PHONE);
+  await check(surv, 'es-5-resource-card-phone');
+  expect(await fitsWidth(surv)).toBe(true);
+  await surv.setViewportSize(DESKTOP);
+
+  // --- the survivor shares contact details: a safety note, in the language their page shows ---
+  await survivorSend(surv, t, 'Mi correo es ana.rios@gmail.com por si acaso.');
+  await surv.getByRole('note').getByText(t.safetyNotices.contact_details).waitFor();
+
+  // --- crisis words: the volunteer's banner reads in the console's language only; the crisis lines are the Spanish entries ---
+  await survivorSend(surv, t, 'A veces ya no quiero vivir.');
+  const banner = pane.getByRole('alert', { name: ts.tools.risk.title });
+  await banner.waitFor();
+  await expect
+    .poll(() => banner.getByRole('list').first().getByRole('listitem').allTextContents())
+    .toEqual(RISK_STEP_CODES.map((code) => ts.tools.risk.steps[code]));
+  await banner.getByText('Emergencias: 911').waitFor();
+  await check(vol, 'es-volunteer-risk-banner');
+  await vol.setViewportSize(PHONE);
+  await check(vol, 'es-volunteer-risk-banner-phone');
+  await vol.setViewportSize(DESKTOP);
+
+  // Switching back to English mid-chat keeps the chat, and the service's words follow: the card, the note.
   await surv.getByRole('group', { name: t.languageLabel }).getByRole('button', { name: 'English' }).click();
   await surv.getByRole('heading', { level: 1, name: survivorText.en.chat.header('Lucía') }).waitFor();
   await surv.getByText('Hola. No sé por dónde empezar.').waitFor();
+  const logInEnglish = surv.getByRole('log', { name: survivorText.en.chat.logLabel });
+  await logInEnglish.getByRole('link', { name: survivorText.en.resources.call('800-799-7233') }).waitFor();
+  expect(await logInEnglish.getByRole('link', { name: t.resources.call('800-799-7233') }).count()).toBe(0);
+  await surv.getByRole('note').getByText(survivorText.en.safetyNotices.contact_details).waitFor();
+  await check(surv, 'es-6-switched-to-english');
   await surv.getByRole('group', { name: survivorText.en.languageLabel }).getByRole('button', { name: 'Español' }).click();
 
   // Quick exit by the button this time.

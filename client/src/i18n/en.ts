@@ -1,4 +1,7 @@
 // English strings for the survivor page: the reference dictionary every other language must match.
+import type { SafetyNoticeKind } from '@beside/shared';
+import type { SystemLineWords } from './codes';
+
 const minutes = (seconds: number): number => Math.max(1, Math.round(seconds / 60));
 
 export const en = {
@@ -90,6 +93,12 @@ export const en = {
     website: 'Website',
     chat: 'Online chat',
   },
+  /** The notes about the survivor's own safety the server sends by kind (safety:notice). */
+  safetyNotices: {
+    contact_details:
+      'A gentle note for your safety: you shared contact details. Your volunteer will never contact you outside ' +
+      'Beside, and once details are shared we cannot protect them. It is your choice; you can stay anonymous here.',
+  } satisfies Record<SafetyNoticeKind, string>,
   queue: {
     heading: 'Finding a volunteer',
     position: (n: number) => (n === 1 ? 'You’re next in line.' : `You’re number ${n} in line.`),
@@ -135,6 +144,11 @@ export const en = {
     joined: (name: string) => `${name} has joined. Write whenever you’re ready; there is no rush.`,
     you: 'You',
     system: 'Notice',
+    /** The service's lines in the chat, by code. */
+    systemLines: {
+      supervisor_joined: () => 'A supervisor is supporting your volunteer in this conversation.',
+      supervisor_took_over: () => 'A supervisor is now talking with you, in place of your volunteer.',
+    } satisfies SystemLineWords,
     typing: (name: string) => `${name} is typing…`,
     away: (name: string) => `${name}’s connection dropped. Please wait a moment; they should be back soon.`,
     composerLabel: 'Your message',

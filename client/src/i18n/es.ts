@@ -89,6 +89,11 @@ export const es: Messages = {
     website: 'Sitio web',
     chat: 'Chat en línea',
   },
+  safetyNotices: {
+    contact_details:
+      'Una nota para tu seguridad: compartiste datos de contacto. Tu voluntaria o voluntario nunca te contactará ' +
+      'fuera de Beside, y una vez compartidos no podemos protegerlos. Tú decides; aquí puedes seguir en el anonimato.',
+  },
   queue: {
     heading: 'Buscando a una persona voluntaria',
     position: (n) => (n === 1 ? 'Eres la siguiente persona en la fila.' : `Tienes el lugar ${n} en la fila.`),
@@ -136,6 +141,10 @@ export const es: Messages = {
     joined: (name) => `${name} se ha unido. Escribe cuando quieras; no hay prisa.`,
     you: 'Tú',
     system: 'Aviso',
+    systemLines: {
+      supervisor_joined: () => 'Una persona supervisora está apoyando a quien te acompaña en esta conversación.',
+      supervisor_took_over: () => 'Ahora te atiende una persona supervisora, en lugar de quien te acompañaba.',
+    },
     typing: (name) => `${name} está escribiendo…`,
     away: (name) => `Se cortó la conexión de ${name}. Espera un momento; debería volver pronto.`,
     composerLabel: 'Tu mensaje',

@@ -1,6 +1,16 @@
 // English strings for the moderator console (alerts, review, supervision, audit, dashboard).
 import { moderatorReadableEn } from './moderatorReadable.en';
-import type { AlertedChatEnded, CrisisKindName, FlagDecision, FlagOutcome, FlagReason, FlagSource, TranscriptPurpose } from '@beside/shared';
+import type { AlertedChatEnded, ContactKind, CrisisKindName, FlagDecision, FlagOutcome, FlagReason, FlagSource, TranscriptPurpose } from '@beside/shared';
+import { listOf, type RefusalWords, type SystemLineWords } from './codes';
+
+/** What the detector found in a held-back message, as it reads in a sentence. */
+const contactKinds = {
+  phone: 'a phone number',
+  email: 'an e-mail address',
+  social_handle: 'a social media handle',
+  link: 'a link',
+  request: 'a request for contact details',
+} satisfies Record<ContactKind, string>;
 
 export const moderatorEn = {
   pageTitle: 'Beside — moderation',
@@ -102,6 +112,11 @@ export const moderatorEn = {
     volunteer: (name?: string) => `Volunteer ${name ?? ''}`.trim(),
     moderator: (name?: string) => `Supervisor ${name ?? ''}`.trim(),
     system: 'System',
+    /** The service's lines in a chat, by code, as a moderator reads them (the survivor's page words its own). */
+    systemLines: {
+      supervisor_joined: () => 'The survivor was told that a supervisor is supporting the volunteer.',
+      supervisor_took_over: () => 'The survivor was told that a supervisor is now talking with them, in place of the volunteer.',
+    } satisfies SystemLineWords,
     log: 'Transcript messages',
   },
   decision: {
@@ -137,6 +152,14 @@ export const moderatorEn = {
     send: 'Send',
     sendHint: 'Enter sends, Shift+Enter adds a line.',
     tooLong: (max: number) => `Messages can be up to ${max} characters.`,
+    contactKinds,
+    /** Why one of the moderator's messages to the survivor was not sent, shown with it. */
+    refusals: {
+      contact_details: ({ kinds }) =>
+        `Not sent: it contains ${listOf(kinds.map((k) => contactKinds[k]), 'and')}. Personal contact details are ` +
+        `never shared or asked for at Beside, by supervisors either. Nothing was stored or delivered. Numbers and ` +
+        `sites of the resources directory can be given.`,
+    } satisfies RefusalWords,
     takeover: 'Take over',
     takeoverConfirm: 'Take this chat over? The volunteer will no longer write to the survivor.',
     end: 'End chat',

@@ -1,7 +1,17 @@
 // English strings for the staff surfaces (volunteer console, first-admin setup).
-import type { EndReason, EndedBy } from '@beside/shared';
+import type { ContactKind, EndReason, EndedBy } from '@beside/shared';
+import { listOf, type RefusalWords, type SystemLineWords } from './codes';
 import { staffSignalsEn } from './staffSignals.en';
 import { staffToolsEn } from './staffTools.en';
+
+/** What the detector found in a held-back message, as it reads in a sentence. */
+const contactKinds = {
+  phone: 'a phone number',
+  email: 'an e-mail address',
+  social_handle: 'a social media handle',
+  link: 'a link',
+  request: 'a request for contact details',
+} satisfies Record<ContactKind, string>;
 
 export const staffEn = {
   pageTitle: 'Beside — staff',
@@ -52,6 +62,27 @@ export const staffEn = {
     visitor: 'Visitor',
     you: 'You',
     system: 'System',
+    /** The service's lines in the chat, by code, as the volunteer reads them (the visitor's page words its own). */
+    systemLines: {
+      supervisor_joined: () => 'The visitor was told that a supervisor is supporting you.',
+      supervisor_took_over: () => 'The visitor was told that a supervisor is now talking with them, in place of you.',
+    } satisfies SystemLineWords,
+    contactKinds,
+    /** Why a message was not sent, shown with it. */
+    refusals: {
+      contact_details: ({ kinds }) =>
+        `Not sent: it contains ${listOf(kinds.map((k) => contactKinds[k]), 'and')}. Sharing or asking for personal ` +
+        `contact details is a boundary breach at Beside: a survivor's safety depends on the conversation staying ` +
+        `here, anonymous. Nothing was stored or delivered. To point someone to a support service, share it from ` +
+        `the resources list.`,
+    } satisfies RefusalWords,
+    /** The labels of a shared resource's card. */
+    resource: {
+      call: (phone: string) => `Call ${phone}`,
+      text: (keyword: string | undefined, number: string) => (keyword ? `Text ${keyword} to ${number}` : `Text ${number}`),
+      website: 'Website',
+      chat: 'Online chat',
+    },
     typing: 'Visitor is typing…',
     composerLabel: 'Message to the visitor',
     placeholder: 'Write a reply',

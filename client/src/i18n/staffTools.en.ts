@@ -1,5 +1,10 @@
 // English strings for the volunteer console's tools: queue summary, canned replies, resources, help, flag, transfer, wrap-up.
+import type { RiskStepCode } from '@beside/shared';
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The toolbar's help button, named again in the risk protocol. */
+const askForHelp = 'Ask for help';
 
 function waitText(seconds: number): string {
   if (seconds < 60) return 'under a minute';
@@ -31,7 +36,7 @@ export const staffToolsEn = {
     canned: 'Canned replies',
     cannedShortcut: 'Ctrl+/',
     resource: 'Share a resource',
-    help: 'Ask for help',
+    help: askForHelp,
     helpAsked: 'Help requested',
     flag: 'Flag…',
     transfer: 'Transfer…',
@@ -73,6 +78,15 @@ export const staffToolsEn = {
     detected: (kinds: string) => `Words about ${kinds} were detected. Follow the protocol:`,
     /** After a reconnect or a hand-on the words are not known again (they are not kept), only that the chat is high-risk. */
     markedEarlier: 'This chat was marked high-risk earlier. Follow the protocol:',
+    /** The protocol's steps, by code, in the order the server sends them. */
+    steps: {
+      stay_with_them: 'Stay with them. Thank them for telling you, and keep your replies calm and unhurried.',
+      ask_directly: 'Ask directly: are they safe right now? Are they thinking about ending their life? Do they have a plan or the means?',
+      urge_emergency:
+        'If they are in immediate danger, encourage them to call the emergency number now, or one of the lines below, and stay while they do.',
+      supervisor_alerted: `A moderator has been alerted. Press “${askForHelp}” if you want someone with you now.`,
+      no_secrecy: 'Do not promise secrecy and do not share personal contact details: share a resource from the list instead.',
+    } satisfies Record<RiskStepCode, string>,
     resources: 'Emergency and crisis lines',
     askHelp: 'Ask a supervisor to join',
   },

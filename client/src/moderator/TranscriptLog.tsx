@@ -1,8 +1,11 @@
 // A transcript: who said what and when, flagged messages marked in words and colour, new lines announced; live, the moderator's own pending lines.
 import { useLayoutEffect, useRef } from 'react';
 import type { ChatMessage } from '@beside/shared';
+import { systemLineText } from '../i18n/codes';
 import { useModT } from '../i18n/moderator';
+import { useStaffT } from '../i18n/staff';
 import type { OutgoingMessage } from '../ui/outbox';
+import { ResourceCard } from '../ui/ResourceCard';
 import { formatTime } from './modApi';
 import { PendingLine } from './PendingLine';
 
@@ -17,6 +20,7 @@ export interface PendingLines {
 
 export function TranscriptLog(props: { messages: LogMessage[]; pending?: PendingLines; live?: boolean; label: string; footer?: string }) {
   const t = useModT();
+  const resourceLabels = useStaffT().chat.resource;
   const scroller = useRef<HTMLDivElement>(null);
   const pending = props.pending;
   useLayoutEffect(() => {
@@ -36,7 +40,7 @@ export function TranscriptLog(props: { messages: LogMessage[]; pending?: Pending
             m.sender === 'system' ? (
               <li key={m.id} className="msg msg--system">
                 <span className="visually-hidden">{t.transcript.system}: </span>
-                <span className="msg__body">{m.body}</span>
+                <span className="msg__body">{systemLineText(t.transcript.systemLines, m)}</span>
               </li>
             ) : (
               <li key={m.id} className={`msg ${m.sender === 'visitor' ? 'msg--peer' : 'msg--own'} mod-msg--${m.sender}${m.highlighted ? ' msg--flagged' : ''}`}>
@@ -44,7 +48,11 @@ export function TranscriptLog(props: { messages: LogMessage[]; pending?: Pending
                   {who(m)}
                   {m.highlighted ? <span className="badge badge--urgent mod-flag-badge">{t.transcript.highlighted}</span> : null}
                 </span>
-                <p className="msg__body">{m.body}</p>
+                {m.kind === 'resource' && m.resource ? (
+                  <ResourceCard resource={m.resource} labels={resourceLabels} />
+                ) : (
+                  <p className="msg__body">{m.body}</p>
+                )}
                 <span className="msg__meta">
                   <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
                 </span>

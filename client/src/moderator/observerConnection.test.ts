@@ -57,7 +57,7 @@ function fakeServer() {
 }
 
 function line(seq: number, sender: ChatMessage['sender'], body: string): ChatMessage {
-  return { id: `m${seq}`, conversationId: ID, seq, clientId: `client-${seq}`, sender, body, createdAt: '' };
+  return { id: `m${seq}`, conversationId: ID, seq, clientId: `client-${seq}`, sender, kind: 'text', body, createdAt: '' };
 }
 
 function transcript(state: ReturnType<typeof fakeServer>['state']): Transcript {

@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Resource, ResourcesResponse } from '@beside/shared';
 import { useLanguage, useT } from '../i18n';
 import { getJson } from '../ui/api';
+import { ResourceWays } from '../ui/ResourceCard';
 
 export function EmergencyNumbers() {
   const t = useT();
@@ -39,32 +40,13 @@ function useResources(language: string): Resource[] | undefined {
   return resources ?? cache.get(language);
 }
 
-const digits = (phone: string) => phone.replace(/[^\d+]/g, '');
-
 function ResourceItem({ resource: r }: { resource: Resource }) {
   const t = useT();
   return (
     <li className="resource">
       <span className="resource__name">{r.name}</span>
       {r.description ? <span className="resource__description">{r.description}</span> : null}
-      <span className="resource__ways">
-        {r.phone ? <a href={`tel:${digits(r.phone)}`}>{t.resources.call(r.phone)}</a> : null}
-        {r.smsNumber ? (
-          <a href={`sms:${digits(r.smsNumber)}${r.smsKeyword ? `?&body=${encodeURIComponent(r.smsKeyword)}` : ''}`}>
-            {t.resources.text(r.smsKeyword, r.smsNumber)}
-          </a>
-        ) : null}
-        {r.chatUrl ? (
-          <a href={r.chatUrl} target="_blank" rel="noopener noreferrer">
-            {t.resources.chat}
-          </a>
-        ) : null}
-        {r.url && !r.chatUrl ? (
-          <a href={r.url} target="_blank" rel="noopener noreferrer">
-            {t.resources.website}
-          </a>
-        ) : null}
-      </span>
+      <ResourceWays resource={r} labels={t.resources} className="resource__ways" />
       {r.hours ? <span className="resource__hours">{r.hours}</span> : null}
     </li>
   );

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ChatMessage } from '@beside/shared';
 import { useT, type Messages } from '../i18n';
+import { systemLineText } from '../i18n/codes';
 import type { ChatState } from '../ui/chatConnection';
 import type { ParticipantConnection } from '../ui/participantConnection';
 import { Composer } from '../ui/Composer';
@@ -84,7 +85,7 @@ export function SurvivorChat(props: {
       {endError ? <p role="alert" className="error">{t.errors.generic}</p> : null}
       {chat.safetyNotice && !ended ? (
         <p className="card card--notice" role="note">
-          {chat.safetyNotice}
+          {t.safetyNotices[chat.safetyNotice]}
         </p>
       ) : null}
       <p className={chat.peerAway && !ended ? 'connection-notice' : 'visually-hidden'} role="status">
@@ -100,7 +101,9 @@ export function SurvivorChat(props: {
           log: t.chat.logLabel,
           self: t.chat.you,
           system: t.chat.system,
+          systemLine: (m) => systemLineText(t.chat.systemLines, m),
           peer: (m: ChatMessage) => m.senderName ?? name,
+          resource: t.resources,
           sending: t.chat.sending,
           waiting: t.chat.waiting,
           sent: t.chat.sent,

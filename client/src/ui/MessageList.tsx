@@ -1,16 +1,23 @@
 // The message log of one chat: delivered messages by seq, then the outbox with its delivery state.
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
-import type { ChatMessage, SenderRole } from '@beside/shared';
+import type { ApiErrorDetails, ChatMessage, SenderRole } from '@beside/shared';
 import type { ChatState } from './chatConnection';
 import type { OutgoingMessage } from './outbox';
+import { ResourceCard, type ResourceLabels } from './ResourceCard';
 import './chat.css';
 
 export interface MessageListLabels {
   log: string;
   self: string;
   system: string;
+  /** A system line's words for this reader (from its code). */
+  systemLine: (message: ChatMessage) => string;
   /** How to name the other side's messages. */
   peer: (message: ChatMessage) => string;
+  /** The labels of a shared resource's card. */
+  resource: ResourceLabels;
+  /** Why a message of one's own was refused, in words; undefined when there is no reason to show. */
+  refusal?: (details: ApiErrorDetails) => string | undefined;
   sending: string;
   waiting: string;
   sent: string;
@@ -72,12 +79,16 @@ export function MessageList(props: {
             m.sender === 'system' ? (
               <li key={m.id} className="msg msg--system">
                 <span className="visually-hidden">{labels.system}: </span>
-                <span className="msg__body">{m.body}</span>
+                <span className="msg__body">{labels.systemLine(m)}</span>
               </li>
             ) : (
               <li key={m.id} className={m.sender === self ? 'msg msg--own' : 'msg msg--peer'}>
                 <span className="msg__who">{m.sender === self ? labels.self : labels.peer(m)}</span>
-                <p className="msg__body">{m.body}</p>
+                {m.kind === 'resource' && m.resource ? (
+                  <ResourceCard resource={m.resource} labels={labels.resource} />
+                ) : (
+                  <p className="msg__body">{m.body}</p>
+                )}
                 <span className="msg__meta">
                   <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
                   {m === lastOwn && chat.outgoing.length === 0 ? <span> · {labels.sent}</span> : null}
@@ -99,10 +110,12 @@ export function MessageList(props: {
 function OutgoingItem(props: { item: OutgoingMessage; labels: MessageListLabels; onRetry: (clientId: string) => void }) {
   const { item, labels } = props;
   const state = item.state === 'failed' ? labels.failed : item.state === 'waiting' ? labels.waiting : labels.sending;
+  const why = item.state === 'failed' && item.refusal ? labels.refusal?.(item.refusal) : undefined;
   return (
     <li className={`msg msg--own msg--${item.state}`}>
       <span className="msg__who">{labels.self}</span>
       <p className="msg__body">{item.body}</p>
+      {why ? <p className="msg__refusal">{why}</p> : null}
       <span className="msg__meta">
         <span>{state}</span>
         {item.state === 'failed' ? (

@@ -1,5 +1,5 @@
 // One authenticated socket and the chats it carries: messages, the outbox, the other side's typing, endings, reconnects.
-import type { Ack, ChatMessage, ConversationEnded, ConversationView, SenderRole } from '@beside/shared';
+import type { Ack, ChatMessage, ConversationEnded, ConversationView, SafetyNoticeKind, SenderRole } from '@beside/shared';
 import { mergeMessages } from './messages';
 import { Outbox, type OutgoingMessage, type OutgoingPayload } from './outbox';
 import { isAuthRefusal, openSocket, refusalCode, type BesideSocket } from './socket';
@@ -22,8 +22,8 @@ export interface ChatState<View extends ChatView = ConversationView> {
   peerAway: boolean;
   /** The survivor deleted the transcript: its messages are gone from view too. */
   deleted: boolean;
-  /** A server note for the survivor about their own safety (e.g. after sharing contact details). */
-  safetyNotice?: string;
+  /** A server note for the survivor about their own safety (e.g. after sharing contact details), worded by the page. */
+  safetyNotice?: SafetyNoticeKind;
   ended?: ConversationEnded;
   unread: number;
 }

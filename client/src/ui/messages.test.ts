@@ -9,6 +9,7 @@ const msg = (seq: number, over: Partial<ChatMessage> = {}): ChatMessage => ({
   seq,
   clientId: `client-${seq}`,
   sender: 'visitor',
+  kind: 'text',
   body: `m${seq}`,
   createdAt: '2025-01-01T00:00:00.000Z',
   ...over,

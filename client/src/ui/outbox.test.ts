@@ -6,7 +6,7 @@ import { Outbox } from './outbox';
 type Sent = { conversationId: string; clientId: string; body: string };
 
 function stored(p: Sent): ChatMessage {
-  return { id: `s-${p.clientId}`, seq: 1, sender: 'visitor', createdAt: '', ...p };
+  return { id: `s-${p.clientId}`, seq: 1, sender: 'visitor', kind: 'text', createdAt: '', ...p };
 }
 
 function setup(online = true) {
@@ -76,6 +76,19 @@ describe('Outbox', () => {
     outbox.retry('uuid-1');
     expect(sent).toHaveLength(2);
     expect(outbox.list('c')[0]?.state).toBe('sending');
+  });
+
+  it('keeps why a message was held back, for the page to word, until it is tried again', async () => {
+    const { sent, answers, outbox } = setup();
+    outbox.enqueue('c', 'call me on 555 123 4567');
+    const details = { reason: 'contact_details', kinds: ['phone'] } as const;
+    answers[0]!({ ok: false, error: { code: 'invalid', field: 'body', message: 'Not sent: …', details: { ...details, kinds: [...details.kinds] } } });
+    await flush();
+    expect(outbox.list('c')[0]).toMatchObject({ state: 'failed', refusal: { reason: 'contact_details', kinds: ['phone'] } });
+    // Trying again is the person's choice; while it is on its way, the old reason no longer applies.
+    outbox.retry('uuid-1');
+    expect(sent).toHaveLength(2);
+    expect(outbox.list('c')[0]).not.toHaveProperty('refusal');
   });
 
   it('retries a timed-out send by itself a few times before asking', async () => {

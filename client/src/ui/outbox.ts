@@ -1,5 +1,5 @@
 // Outgoing messages (chat lines, whispers) until the server acknowledges them: retried with the same clientId, never doubled.
-import type { Ack, ChatMessage } from '@beside/shared';
+import type { Ack, ApiErrorDetails, ChatMessage } from '@beside/shared';
 
 /** sending: on the wire; waiting: offline, goes out on reconnect; failed: refused, needs a retry by hand. */
 export type DeliveryState = 'sending' | 'waiting' | 'failed';
@@ -11,6 +11,8 @@ export interface OutgoingMessage {
   createdAt: string;
   state: DeliveryState;
   error?: string;
+  /** Why the server refused it, when it said so in words the page can choose (e.g. contact details held back). */
+  refusal?: ApiErrorDetails;
 }
 
 interface OutboxItem extends OutgoingMessage {
@@ -115,8 +117,8 @@ export class Outbox<Stored = ChatMessage> {
     const out: OutgoingMessage[] = [];
     for (const item of this.items.values()) {
       if (item.conversationId !== conversationId) continue;
-      const { clientId, body, createdAt, state, error } = item;
-      out.push({ clientId, conversationId, body, createdAt, state, ...(error ? { error } : {}) });
+      const { clientId, body, createdAt, state, error, refusal } = item;
+      out.push({ clientId, conversationId, body, createdAt, state, ...(error ? { error } : {}), ...(refusal ? { refusal } : {}) });
     }
     return out;
   }
@@ -124,6 +126,7 @@ export class Outbox<Stored = ChatMessage> {
   private async attempt(item: OutboxItem): Promise<void> {
     const attempt = ++item.attempt;
     delete item.error;
+    delete item.refusal;
     if (!this.deps.isOnline()) {
       item.state = 'waiting';
       this.deps.onChange();
@@ -152,6 +155,7 @@ export class Outbox<Stored = ChatMessage> {
     } else {
       item.state = 'failed';
       item.error = ack.error.message;
+      if (ack.error.details) item.refusal = ack.error.details;
     }
     this.deps.onChange();
   }

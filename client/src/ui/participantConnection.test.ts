@@ -8,7 +8,7 @@ const ID = 'conv-1';
 type Payload = { conversationId: string; clientId: string; body: string; afterSeq: number };
 
 function line(seq: number, sender: ChatMessage['sender'], body: string, clientId = `client-${seq}`): ChatMessage {
-  return { id: `m${seq}`, conversationId: ID, seq, clientId, sender, body, createdAt: '' };
+  return { id: `m${seq}`, conversationId: ID, seq, clientId, sender, kind: 'text', body, createdAt: '' };
 }
 
 function fakeServer() {

@@ -27,7 +27,7 @@ export class ParticipantConnection extends ChatConnection<ConversationView> {
     s.on('conversation:volunteer_away', ({ conversationId }) => this.patch(conversationId, { peerAway: true }));
     s.on('conversation:volunteer_back', ({ conversationId }) => this.patch(conversationId, { peerAway: false }));
     s.on('conversation:transcript_deleted', ({ conversationId }) => this.patch(conversationId, { messages: [], deleted: true }));
-    s.on('safety:notice', ({ conversationId, message }) => this.patch(conversationId, { safetyNotice: message }));
+    s.on('safety:notice', ({ conversationId, kind }) => this.patch(conversationId, { safetyNotice: kind }));
   }
 
   override send(conversationId: string, body: string): void {

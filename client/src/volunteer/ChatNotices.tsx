@@ -14,8 +14,8 @@ export function RiskBanner(props: { banner: RiskBannerData; helpAsked: boolean; 
       <h3 className="risk-banner__title">{t.title}</h3>
       <p>{kinds ? t.detected(kinds) : t.markedEarlier}</p>
       <ol className="risk-banner__steps">
-        {banner.protocol.map((step) => (
-          <li key={step}>{step}</li>
+        {banner.steps.map((step) => (
+          <li key={step}>{t.steps[step]}</li>
         ))}
       </ol>
       {banner.resources.length > 0 ? (

@@ -1,5 +1,6 @@
 // One chat in the console: header, risk and hand-off notices, the log, supervision, tools, composer, and the wrap-up.
 import { useState, useSyncExternalStore } from 'react';
+import { refusalText, systemLineText } from '../i18n/codes';
 import { useStaffT } from '../i18n/staff';
 import type { ChatState } from '../ui/chatConnection';
 import type { ParticipantConnection } from '../ui/participantConnection';
@@ -132,7 +133,10 @@ export function StaffChatPane(props: {
           log: t.chat.logLabel(topic),
           self: t.chat.you,
           system: t.chat.system,
+          systemLine: (m) => systemLineText(t.chat.systemLines, m),
           peer: (m) => (m.sender === 'visitor' ? t.chat.visitor : (m.senderName ?? m.sender)),
+          resource: t.chat.resource,
+          refusal: (details) => refusalText(t.chat.refusals, details),
           sending: t.chat.sending,
           waiting: t.chat.waiting,
           sent: t.chat.sent,

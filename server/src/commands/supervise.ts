@@ -1,6 +1,6 @@
 // Live supervision: a moderator observes an escalated chat, whispers with its volunteer, takes it over, writes, ends it.
 import { randomUUID } from 'node:crypto';
-import type { ChatMessage, ConversationEnded, Language, SupervisionChange, Transcript, Whisper, WhisperSendInput } from '@beside/shared';
+import type { ChatMessage, ConversationEnded, SupervisionChange, SystemLineCode, Transcript, Whisper, WhisperSendInput } from '@beside/shared';
 import type { AppContext } from '../context.js';
 import type { ConversationRow } from '../domain/conversations/conversations.js';
 import { appendMessage, toChatMessage } from '../domain/conversations/messages.js';
@@ -27,18 +27,6 @@ export interface Supervisor {
   name: string;
   ipHash: string | null;
 }
-
-/** The system lines the survivor (and the volunteer) see; whispers and alerts never reach the survivor. */
-const SYSTEM_LINES: Record<'joined' | 'takeover', Record<Language, string>> = {
-  joined: {
-    en: 'A supervisor is supporting your volunteer in this conversation.',
-    es: 'Una persona supervisora está apoyando a quien te acompaña en esta conversación.',
-  },
-  takeover: {
-    en: 'A supervisor is now talking with you, in place of your volunteer.',
-    es: 'Ahora te atiende una persona supervisora, en lugar de quien te acompañaba.',
-  },
-};
 
 function moderatorOf(who: Supervisor): { id: string; role: string } {
   const p = who.principal;
@@ -67,14 +55,18 @@ function audit(ctx: AppContext, who: Supervisor, action: string, conv: Conversat
   });
 }
 
-async function systemLine(ctx: AppContext, conv: ConversationRow, which: keyof typeof SYSTEM_LINES): Promise<void> {
-  const body = SYSTEM_LINES[which][conv.language as Language] ?? SYSTEM_LINES[which].en;
+/**
+ * Posts a system line the survivor (and the volunteer and observers) see, as a code their pages word in each
+ * reader's language; whispers and alerts never reach the survivor.
+ */
+async function systemLine(ctx: AppContext, conv: ConversationRow, code: SystemLineCode): Promise<void> {
   const { row } = await appendMessage(ctx.db, ctx.cipher, ctx.clock, {
     conversationId: conv.id,
     clientId: randomUUID(),
     senderRole: 'system',
     senderId: null,
-    body,
+    kind: 'system',
+    system: { code },
   });
   ctx.live.emit({ conversation: conv.id }, 'message:new', toChatMessage(row, ctx.cipher));
 }
@@ -99,7 +91,7 @@ export async function observe(ctx: AppContext, who: Supervisor, conversationId: 
   if (joined) await audit(ctx, who, 'supervision.observed', conv, { helpRequestId: answered?.id ?? null });
   await ctx.live.joinConversation({ staff: [me.id] }, conv.id);
   if (joined) {
-    await systemLine(ctx, conv, 'joined');
+    await systemLine(ctx, conv, 'supervisor_joined');
     ctx.live.emit({ staff: [conv.volunteerId], moderators: true }, 'supervision:joined', change(who, conv, ctx.clock.now()));
   }
   if (answered) {
@@ -156,7 +148,7 @@ export async function takeOverChat(ctx: AppContext, who: Supervisor, conversatio
   const result = change(who, conv, at);
   if (!already) {
     await audit(ctx, who, 'supervision.takeover', conv, { volunteerId: conv.volunteerId });
-    await systemLine(ctx, conv, 'takeover');
+    await systemLine(ctx, conv, 'supervisor_took_over');
     ctx.live.emit({ staff: [conv.volunteerId], moderators: true }, 'supervision:takeover', result);
   }
   return result;
@@ -173,6 +165,7 @@ export async function sendAsSupervisor(ctx: AppContext, who: Supervisor, input: 
     clientId: input.clientId,
     senderRole: 'moderator',
     senderId: me.id,
+    kind: 'text',
     body: input.body,
   });
   const message = toChatMessage(row, ctx.cipher, who.name);

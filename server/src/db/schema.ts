@@ -1,5 +1,6 @@
 // Drizzle table definitions; they mirror the SQL migrations in server/migrations, which are the source of truth.
 import { bigint, bigserial, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { MessageKind } from '@beside/shared';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -105,6 +106,8 @@ export const messages = pgTable('messages', {
   senderId: uuid('sender_id'),
   bodyEnc: text('body_enc').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
+  // 0008_message_kinds: for 'system' and 'resource' the encrypted body holds JSON (see conversations/messageContent)
+  kind: text('kind').notNull().default('text').$type<MessageKind>(),
 });
 
 export const setupTokens = pgTable('setup_tokens', {

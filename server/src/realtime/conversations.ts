@@ -20,6 +20,7 @@ export const conversationEvents = {
         clientId: input.clientId,
         senderRole: isVisitor ? 'visitor' : 'volunteer',
         senderId: isVisitor ? null : principal.userId,
+        kind: 'text',
         body: input.body,
       });
       // A duplicate is answered with what was stored first, so only a new message may skip the decryption.

@@ -3,7 +3,7 @@ import type { Language, TranscriptDeleted } from '@beside/shared';
 import { requireParticipant } from '../domain/conversations/conversations.js';
 import { appendMessage, toChatMessage } from '../domain/conversations/messages.js';
 import { Forbidden } from '../domain/core/errors.js';
-import { findResourceForLanguage, formatResourceMessage } from '../domain/privacy/resources.js';
+import { findResourceForLanguage, toSharedResource } from '../domain/privacy/resources.js';
 import { deleteTranscriptForVisitor } from '../domain/privacy/retention.js';
 import { STAFF, VISITOR, type EventGroup } from './registry.js';
 
@@ -36,7 +36,10 @@ export const privacyEvents = {
         clientId: input.clientId,
         senderRole: 'volunteer',
         senderId: principal.userId,
-        body: formatResourceMessage(resource),
+        // Stored as data, not as words: each reader's page labels it in their own language. Not screened for
+        // contact details: the volunteer did not type it, and it comes from the directory.
+        kind: 'resource',
+        resource: toSharedResource(resource),
       });
       const message = toChatMessage(row, ctx.cipher, caller.displayName);
       if (!duplicate) ctx.live.emit({ conversation: conv.id }, 'message:new', message);

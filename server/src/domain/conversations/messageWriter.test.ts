@@ -30,6 +30,7 @@ const message = (conversationId: string, clientId = randomUUID()): PendingMessag
   clientId,
   senderRole: 'visitor',
   senderId: null,
+  kind: 'text',
   bodyEnc: `enc:${clientId}`,
   createdAt: new Date(),
 });

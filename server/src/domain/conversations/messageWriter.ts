@@ -2,7 +2,7 @@
 // in one transaction, and each sender is answered only once that transaction has committed.
 import { randomUUID } from 'node:crypto';
 import { inArray, sql, type SQL } from 'drizzle-orm';
-import type { SenderRole } from '@beside/shared';
+import type { MessageKind, SenderRole } from '@beside/shared';
 import { hasPgCode, PG } from '../../db/errors.js';
 import { rowsOf, type Db } from '../../db/connect.js';
 import { messages } from '../../db/schema.js';
@@ -15,7 +15,8 @@ export interface PendingMessage {
   clientId: string;
   senderRole: SenderRole;
   senderId: string | null;
-  /** Already encrypted: the writer never sees message text. */
+  kind: MessageKind;
+  /** Already encrypted: the writer never sees message text (nor a system line's or a resource's JSON). */
   bodyEnc: string;
   createdAt: Date;
 }
@@ -102,7 +103,7 @@ interface BatchRow {
 /**
  * Stores a batch in one statement (atomic on its own) and answers, per message, its row (new, or already stored
  * under the same client id) or the error for that message alone (its conversation has ended). Arrays travel as
- * eight parameters whatever the batch size, so the cost per message is a row, not a round trip.
+ * nine parameters whatever the batch size, so the cost per message is a row, not a round trip.
  *
  * Two statements, one answer. Retries of a stored message are rare, so the batch first goes through the plain
  * one, which lets the unique index on (conversation, client id) catch a repeat; only when it does (the whole
@@ -117,8 +118,9 @@ async function storeBatch(db: Db, batch: PendingMessage[]): Promise<(Appended | 
           ${sql.param(batch.map((_, i) => i))}::int[], ${sql.param(ids)}::uuid[],
           ${sql.param(batch.map((m) => m.conversationId))}::uuid[], ${sql.param(batch.map((m) => m.clientId))}::uuid[],
           ${sql.param(batch.map((m) => m.senderRole))}::text[], ${sql.param(batch.map((m) => m.senderId))}::uuid[],
-          ${sql.param(batch.map((m) => m.bodyEnc))}::text[], ${sql.param(batch.map((m) => m.createdAt.toISOString()))}::timestamptz[]
-        ) AS t(ord, id, conversation_id, client_id, sender_role, sender_id, body_enc, created_at)
+          ${sql.param(batch.map((m) => m.bodyEnc))}::text[], ${sql.param(batch.map((m) => m.createdAt.toISOString()))}::timestamptz[],
+          ${sql.param(batch.map((m) => m.kind))}::text[]
+        ) AS t(ord, id, conversation_id, client_id, sender_role, sender_id, body_enc, created_at, kind)
       ),
       -- Locked in id order, so that two nodes writing to the same conversations cannot deadlock.
       locked AS (
@@ -174,8 +176,8 @@ function numberAndInsert(source: 'input' | 'fresh'): SQL {
         RETURNING c.id
       ),
       inserted AS (
-        INSERT INTO messages (id, conversation_id, seq, client_id, sender_role, sender_id, body_enc, created_at)
-        SELECT id, conversation_id, seq, client_id, sender_role, sender_id, body_enc, created_at FROM numbered
+        INSERT INTO messages (id, conversation_id, seq, client_id, sender_role, sender_id, body_enc, created_at, kind)
+        SELECT id, conversation_id, seq, client_id, sender_role, sender_id, body_enc, created_at, kind FROM numbered
         RETURNING id, seq
       )
       SELECT 'new' AS kind, id, seq, NULL::uuid AS conversation_id, NULL::uuid AS client_id FROM inserted

@@ -6,13 +6,19 @@ import { messages } from '../../db/schema.js';
 import type { FieldCipher } from '../../security/cipher.js';
 import type { Clock } from '../core/clock.js';
 import type { ConversationRow } from './conversations.js';
+import { decodeContent, plaintextOf, type MessageContent } from './messageContent.js';
 import { messageWriterFor } from './messageWriter.js';
 import { getStaff } from '../staff/accounts.js';
 
 type MessageRow = typeof messages.$inferSelect;
 
-/** `plaintext`, when the caller has just encrypted it (a new message), saves decrypting what was just encrypted. */
+/**
+ * The message as clients get it: a system line's code or a shared resource decoded from the stored JSON, with the
+ * English fallback in `body`. `plaintext`, when the caller has just encrypted it (a new message), saves decrypting
+ * what was just encrypted.
+ */
 export function toChatMessage(row: MessageRow, cipher: FieldCipher, senderName?: string, plaintext?: string): ChatMessage {
+  const { kind, body, system, resource } = decodeContent(row.kind, plaintext ?? cipher.decrypt(row.bodyEnc));
   return {
     id: row.id,
     conversationId: row.conversationId,
@@ -20,18 +26,21 @@ export function toChatMessage(row: MessageRow, cipher: FieldCipher, senderName?:
     clientId: row.clientId,
     sender: row.senderRole as SenderRole,
     ...(senderName ? { senderName } : {}),
-    body: plaintext ?? cipher.decrypt(row.bodyEnc),
+    kind,
+    body,
+    ...(system ? { system } : {}),
+    ...(resource ? { resource } : {}),
     createdAt: row.createdAt.toISOString(),
   };
 }
 
-export interface NewMessage {
+/** A message to append: who writes it, and its content (text, a system line or a resource). */
+export type NewMessage = {
   conversationId: string;
   clientId: string;
   senderRole: SenderRole;
   senderId: string | null;
-  body: string;
-}
+} & MessageContent;
 
 /**
  * Appends a message to an active conversation and returns it with its sequence number, once it is committed. A
@@ -49,7 +58,8 @@ export async function appendMessage(
     clientId: input.clientId,
     senderRole: input.senderRole,
     senderId: input.senderId,
-    bodyEnc: cipher.encrypt(input.body),
+    kind: input.kind,
+    bodyEnc: cipher.encrypt(plaintextOf(input)),
     createdAt: clock.now(),
   });
 }

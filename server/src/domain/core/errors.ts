@@ -1,5 +1,5 @@
 // Typed domain errors; the HTTP error handler and the socket ack helper map them to responses.
-import type { ApiError, ErrorCode } from '@beside/shared';
+import type { ApiError, ApiErrorDetails, ErrorCode } from '@beside/shared';
 import { errorFields, type Logger } from '../../logger.js';
 
 export class DomainError extends Error {
@@ -8,6 +8,8 @@ export class DomainError extends Error {
     message: string,
     readonly field?: string,
     readonly retryable?: boolean,
+    /** Why, for a client that words the error itself; `message` stays the English fallback. */
+    readonly details?: ApiErrorDetails,
   ) {
     super(message);
     this.name = new.target.name;
@@ -19,13 +21,14 @@ export class DomainError extends Error {
       message: this.message,
       ...(this.field ? { field: this.field } : {}),
       ...(this.retryable ? { retryable: true } : {}),
+      ...(this.details ? { details: this.details } : {}),
     };
   }
 }
 
 export class Invalid extends DomainError {
-  constructor(message: string, field?: string) {
-    super('invalid', message, field);
+  constructor(message: string, field?: string, details?: ApiErrorDetails) {
+    super('invalid', message, field, undefined, details);
   }
 }
 export class Unauthorized extends DomainError {

@@ -1,6 +1,6 @@
 // Screening of chat messages: what is held back before storing, and what follows delivery (warnings, risk, flags).
 import { and, eq } from 'drizzle-orm';
-import type { ChatMessage, Language, RiskBanner, RiskResource, SafetyNotice } from '@beside/shared';
+import { RISK_STEP_CODES, type ChatMessage, type ContactKind, type Language, type RiskBanner, type RiskResource, type SafetyNotice } from '@beside/shared';
 import type { Services } from '../core/services.js';
 import { conversations, resources } from '../../db/schema.js';
 import { errorFields } from '../../logger.js';
@@ -17,7 +17,7 @@ import { riskAlertOf } from './supervision.js';
 
 export type ScreeningDeps = Pick<Services, 'db' | 'clock' | 'cipher' | 'logger' | 'live'>;
 
-const CONTACT_WORDS: Record<string, string> = {
+const CONTACT_WORDS: Record<ContactKind, string> = {
   phone: 'a phone number',
   email: 'an e-mail address',
   social_handle: 'a social media handle',
@@ -25,42 +25,18 @@ const CONTACT_WORDS: Record<string, string> = {
   request: 'a request for contact details',
 };
 
-/** The explanation a volunteer reads when a message is held back. */
-export function heldBackExplanation(kinds: string[]): string {
-  const found = kinds.map((k) => CONTACT_WORDS[k] ?? k).join(', ');
+/**
+ * The English fallback of the explanation a volunteer reads when a message is held back. Consoles word it from
+ * the error's `details` ({reason: 'contact_details', kinds}) in the staff member's language.
+ */
+export function heldBackExplanation(kinds: ContactKind[]): string {
+  const found = kinds.map((k) => CONTACT_WORDS[k]).join(', ');
   return (
     `Not sent: this message contains ${found}. Sharing or asking for personal contact details is a boundary ` +
     `breach at Beside: a survivor's safety depends on the conversation staying here, anonymous. Nothing was ` +
     `stored or delivered. To point someone to a support service, share it from the resources list.`
   );
 }
-
-const SAFETY_NOTE: Record<Language, string> = {
-  en:
-    'A gentle note for your safety: you shared contact details. Your volunteer will never contact you outside ' +
-    'Beside, and once details are shared we cannot protect them. It is your choice; you can stay anonymous here.',
-  es:
-    'Una nota para tu seguridad: compartiste datos de contacto. Tu voluntaria o voluntario nunca te contactará ' +
-    'fuera de Beside, y una vez compartidos no podemos protegerlos. Tú decides; aquí puedes seguir en el anonimato.',
-};
-
-/** The steps of the risk protocol shown with the banner. */
-export const RISK_PROTOCOL: Record<Language, string[]> = {
-  en: [
-    'Stay with them. Thank them for telling you, and keep your replies calm and unhurried.',
-    'Ask directly: are they safe right now? Are they thinking about ending their life? Do they have a plan or the means?',
-    'If they are in immediate danger, encourage them to call the emergency number now, or one of the lines below, and stay while they do.',
-    'A moderator has been alerted. Press "Ask for help" if you want someone with you now.',
-    'Do not promise secrecy and do not share personal contact details: share a resource from the list instead.',
-  ],
-  es: [
-    'Quédate con la persona. Agradécele que te lo cuente y responde con calma, sin prisa.',
-    'Pregunta directamente: ¿está a salvo ahora? ¿Está pensando en quitarse la vida? ¿Tiene un plan o los medios?',
-    'Si está en peligro inmediato, anímale a llamar ahora al número de emergencias o a una de las líneas de abajo, y acompáñale mientras lo hace.',
-    'Se ha avisado a una persona moderadora. Pulsa «Pedir ayuda» si quieres compañía ahora.',
-    'No prometas guardar secretos ni compartas datos personales de contacto: comparte un recurso de la lista.',
-  ],
-};
 
 const ALLOWLIST_TTL_MS = 60_000;
 let allowCache: { at: number; list: ContactAllowlist } | undefined;
@@ -118,7 +94,7 @@ export async function screenBeforeSend(
       targetId: conv.id,
       details: { reason: 'contact_details', kinds: detection.contact.join(',') },
     });
-    throw new Invalid(heldBackExplanation(detection.contact), 'body');
+    throw new Invalid(heldBackExplanation(detection.contact), 'body', { reason: 'contact_details', kinds: detection.contact });
   }
   return detection;
 }
@@ -147,12 +123,8 @@ export async function actOnDelivered(deps: ScreeningDeps, conv: ConversationRow,
 async function warnAboutOwnContactDetails(deps: ScreeningDeps, conv: ConversationRow, message: ChatMessage, detection: Detection): Promise<void> {
   // Asking for the volunteer's details is not a risk to the survivor's own safety; sharing theirs is.
   if (!detection.contact.some((k) => k !== 'request')) return;
-  const notice: SafetyNotice = {
-    conversationId: conv.id,
-    messageId: message.id,
-    kind: 'contact_details',
-    message: SAFETY_NOTE[conv.language as Language] ?? SAFETY_NOTE.en,
-  };
+  // The survivor's page words the note in the language it shows.
+  const notice: SafetyNotice = { conversationId: conv.id, messageId: message.id, kind: 'contact_details' };
   deps.live.emit({ visitors: [conv.visitorId] }, 'safety:notice', notice);
 }
 
@@ -205,14 +177,14 @@ async function announceRisk(deps: ScreeningDeps, conv: ConversationRow, kinds: R
   deps.live.emit({ staff: [conv.volunteerId] }, 'risk:banner', await riskBanner(deps, conv, kinds, at));
 }
 
-/** The banner for a high-risk conversation: the protocol and the emergency and crisis lines in its language. */
+/** The banner for a high-risk conversation: the protocol's steps and the emergency and crisis lines in its language. */
 export async function riskBanner(
   deps: Pick<ScreeningDeps, 'db'>,
   conv: ConversationRow,
   kinds: RiskBanner['kinds'],
   raisedAt: string,
 ): Promise<RiskBanner> {
-  const language = (conv.language as Language) in RISK_PROTOCOL ? (conv.language as Language) : 'en';
+  const language = conv.language as Language;
   const list = (await listActiveResources(deps.db, language)).filter((r) => r.category === 'emergency' || r.category === 'crisis');
   const resourcesShown: RiskResource[] = list.map((r) => ({
     name: r.name,
@@ -224,7 +196,8 @@ export async function riskBanner(
     ...(r.chatUrl ? { chatUrl: r.chatUrl } : {}),
     ...(r.hours ? { hours: r.hours } : {}),
   }));
-  return { conversationId: conv.id, kinds, protocol: RISK_PROTOCOL[language], resources: resourcesShown, raisedAt };
+  // Every step, in order, as codes: the console words them in the staff member's language, whatever the chat's.
+  return { conversationId: conv.id, kinds, steps: [...RISK_STEP_CODES], resources: resourcesShown, raisedAt };
 }
 
 async function flagAbuse(deps: ScreeningDeps, conv: ConversationRow, message: ChatMessage, detection: Detection): Promise<void> {

@@ -7,7 +7,6 @@ import type {
   TranscriptMessage,
   TranscriptOpenBody,
   TranscriptPurpose,
-  SenderRole,
 } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
 import { conversations, messages, staff } from '../../db/schema.js';
@@ -15,6 +14,7 @@ import type { FieldCipher } from '../../security/cipher.js';
 import { recordAudit } from '../core/audit.js';
 import type { Clock } from '../core/clock.js';
 import type { ConversationRow } from '../conversations/conversations.js';
+import { toChatMessage } from '../conversations/messages.js';
 import { Forbidden, Invalid } from '../core/errors.js';
 import { conversationHasFlag, flagDetailsOf, flagRowsOf, getFlag, highlightIndex, markFlagOpened } from './flags.js';
 import { getStaff } from '../staff/accounts.js';
@@ -83,14 +83,7 @@ export async function loadTranscript(deps: TranscriptDeps, conv: ConversationRow
     .orderBy(asc(messages.seq));
   const highlights = highlightIndex(await flagRowsOf(db, conv.id));
   const list: TranscriptMessage[] = rows.map(({ m, name }) => ({
-    id: m.id,
-    conversationId: m.conversationId,
-    seq: m.seq,
-    clientId: m.clientId,
-    sender: m.senderRole as SenderRole,
-    ...(name && (m.senderRole === 'volunteer' || m.senderRole === 'moderator') ? { senderName: name } : {}),
-    body: cipher.decrypt(m.bodyEnc),
-    createdAt: m.createdAt.toISOString(),
+    ...toChatMessage(m, cipher, name && (m.senderRole === 'volunteer' || m.senderRole === 'moderator') ? name : undefined),
     highlighted: highlights.has(m.id),
     flagIds: highlights.get(m.id) ?? [],
   }));

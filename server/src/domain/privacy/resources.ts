@@ -1,7 +1,7 @@
 // The directory of help resources: read by survivors in their language, kept up to date by admins, shared in chats.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { Language, Resource, ResourceCategory, ResourceCreateBody, ResourcePatchBody } from '@beside/shared';
+import type { Language, Resource, ResourceCategory, ResourceCreateBody, ResourcePatchBody, SharedResource } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
 import { resources } from '../../db/schema.js';
 import type { Clock } from '../core/clock.js';
@@ -153,32 +153,18 @@ export async function deleteResource(db: Db, id: string): Promise<Resource> {
   return toResource(row);
 }
 
-const LABELS: Record<Language, { call: (phone: string) => string; text: (keyword: string | undefined, number: string) => string; chat: string; web: string; hours: string }> = {
-  en: {
-    call: (p) => `Call ${p}`,
-    text: (k, n) => (k ? `Text ${k} to ${n}` : `Text ${n}`),
-    chat: 'Chat online',
-    web: 'Website',
-    hours: 'Hours',
-  },
-  es: {
-    call: (p) => `Llama al ${p}`,
-    text: (k, n) => (k ? `Envía ${k} por texto al ${n}` : `Envía un texto al ${n}`),
-    chat: 'Chat en línea',
-    web: 'Sitio web',
-    hours: 'Horario',
-  },
-};
-
-/** A resource as a chat message a survivor can act on, in its own language. */
-export function formatResourceMessage(r: Resource): string {
-  const l = LABELS[r.language];
-  const lines = [r.name];
-  if (r.description) lines.push(r.description);
-  if (r.phone) lines.push(l.call(r.phone));
-  if (r.smsNumber) lines.push(l.text(r.smsKeyword, r.smsNumber));
-  if (r.chatUrl) lines.push(`${l.chat}: ${r.chatUrl}`);
-  if (r.url && r.url !== r.chatUrl) lines.push(`${l.web}: ${r.url}`);
-  if (r.hours) lines.push(`${l.hours}: ${r.hours}`);
-  return lines.join('\n');
+/** A resource as it is shared into a chat: what the survivor needs to reach it, and the language it is written in. */
+export function toSharedResource(r: Resource): SharedResource {
+  return {
+    slug: r.slug,
+    language: r.language,
+    name: r.name,
+    description: r.description,
+    ...(r.phone ? { phone: r.phone } : {}),
+    ...(r.smsNumber ? { smsNumber: r.smsNumber } : {}),
+    ...(r.smsKeyword ? { smsKeyword: r.smsKeyword } : {}),
+    ...(r.url ? { url: r.url } : {}),
+    ...(r.chatUrl ? { chatUrl: r.chatUrl } : {}),
+    ...(r.hours ? { hours: r.hours } : {}),
+  };
 }

@@ -44,6 +44,7 @@ import {
 import { verifyPassword } from '../../security/passwords.js';
 import { createLoginGuard } from '../../security/rateLimits.js';
 import { requireStaff } from '../auth.js';
+import { assertDisplayNameWithoutContact } from '../../domain/moderation/displayNames.js';
 import { parseOrThrow } from '../errors.js';
 import { openSignedInSession, signIn, signedInAs } from '../../commands/signIn.js';
 import { auditFrom, bearerToken, currentStaff, requireCsrfHeader } from './authSupport.js';
@@ -257,6 +258,7 @@ export function authRouter(ctx: AppContext): Router {
   router.post('/api/setup', async (req, res) => {
     const body = parseOrThrow(setupBody, req.body);
     assertAcceptablePassword(body.password);
+    assertDisplayNameWithoutContact(body.displayName);
     const admin = await completeSetup(ctx.db, ctx.clock, body);
     ctx.logger.info('auth.first_admin_created', { staffId: admin.id });
     await audit(req, { actorId: admin.id, actorRole: 'admin', action: 'staff.first_admin_created', targetType: 'staff', targetId: admin.id });

@@ -4,6 +4,7 @@ import { inviteAcceptBody, invitePreviewBody, type InvitePreview, type StaffAcco
 import type { AppContext } from '../../context.js';
 import { acceptInvite, previewInvite } from '../../domain/staff/invites.js';
 import { toStaffAccount } from '../../domain/staff/accounts.js';
+import { assertDisplayNameWithoutContact } from '../../domain/moderation/displayNames.js';
 import { parseOrThrow } from '../errors.js';
 import { auditFrom } from './authSupport.js';
 
@@ -19,6 +20,7 @@ export function invitesRouter(ctx: AppContext): Router {
 
   router.post('/api/invites/accept', async (req, res) => {
     const body = parseOrThrow(inviteAcceptBody, req.body);
+    assertDisplayNameWithoutContact(body.displayName);
     const { account, inviteId } = await acceptInvite(ctx.db, ctx.clock, body);
     await audit(req, {
       actorId: account.id,

@@ -29,6 +29,7 @@ import {
 import { issuePasswordReset } from '../../domain/staff/passwordResets.js';
 import { removeTwoFactor } from '../../domain/staff/twoFactor.js';
 import { requireStaff } from '../auth.js';
+import { assertDisplayNameWithoutContact } from '../../domain/moderation/displayNames.js';
 import { parseOrThrow } from '../errors.js';
 import { auditFrom, currentStaff } from './authSupport.js';
 
@@ -88,6 +89,7 @@ export function staffAdminRouter(ctx: AppContext): Router {
   router.patch('/api/staff/:id', adminOnly, async (req, res) => {
     const id = parseOrThrow(uuidSchema, req.params.id);
     const patch = parseOrThrow(staffUpdateBody, req.body);
+    if (patch.displayName !== undefined) assertDisplayNameWithoutContact(patch.displayName);
     const actor = await currentStaff(ctx, req);
     const { before, after } = await updateStaff(ctx.db, id, patch);
     if (before.role !== after.role) {
