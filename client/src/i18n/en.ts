@@ -155,6 +155,8 @@ export const en = {
     placeholder: 'Type a message',
     send: 'Send',
     sendHint: 'Enter sends, Shift+Enter adds a line.',
+    sendHintTouch: 'Tap Send to send. Return adds a new line.',
+    count: (used: number, max: number) => `${used.toLocaleString('en')} of ${max.toLocaleString('en')} characters`,
     sending: 'Sending…',
     sent: 'Sent',
     waiting: 'Waiting for connection…',
@@ -174,6 +176,9 @@ export const en = {
     deleteTranscript: 'Delete this conversation now',
     deleteHint: 'Removes the messages from our servers now instead of after the usual retention period.',
     deleted: 'This conversation has been deleted.',
+    deleteUnderReview: (hours: number) =>
+      `This conversation is kept while our safety team reviews a report about it, as our privacy page says. It will be deleted automatically ${hours} hours after the review ends; you don’t need to do anything.`,
+    noticeDismiss: 'Got it',
     tooLong: (max: number) => `Messages can be up to ${max} characters.`,
   },
   survey: {

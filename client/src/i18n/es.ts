@@ -151,6 +151,8 @@ export const es: Messages = {
     placeholder: 'Escribe un mensaje',
     send: 'Enviar',
     sendHint: 'Intro envía, Mayús+Intro añade una línea.',
+    sendHintTouch: 'Toca Enviar para enviar. Intro añade una línea nueva.',
+    count: (used, max) => `${used.toLocaleString('es')} de ${max.toLocaleString('es')} caracteres`,
     sending: 'Enviando…',
     sent: 'Enviado',
     waiting: 'Esperando conexión…',
@@ -170,6 +172,9 @@ export const es: Messages = {
     deleteTranscript: 'Borrar esta conversación ahora',
     deleteHint: 'Elimina los mensajes de nuestros servidores ahora, sin esperar el plazo habitual.',
     deleted: 'Esta conversación se ha borrado.',
+    deleteUnderReview: (hours) =>
+      `Esta conversación se conserva mientras nuestro equipo de seguridad revisa un informe sobre ella, como dice nuestra página de privacidad. Se borrará automáticamente ${hours} horas después de terminar la revisión; no tienes que hacer nada.`,
+    noticeDismiss: 'Entendido',
     tooLong: (max) => `Los mensajes pueden tener hasta ${max} caracteres.`,
   },
   survey: {

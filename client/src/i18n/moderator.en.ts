@@ -151,6 +151,8 @@ export const moderatorEn = {
     sendPlaceholder: 'Write to the survivor',
     send: 'Send',
     sendHint: 'Enter sends, Shift+Enter adds a line.',
+    sendHintTouch: 'Tap Send to send. Return adds a new line.',
+    count: (used: number, max: number) => `${used.toLocaleString('en')} of ${max.toLocaleString('en')} characters`,
     tooLong: (max: number) => `Messages can be up to ${max} characters.`,
     contactKinds,
     /** Why one of the moderator's messages to the survivor was not sent, shown with it. */

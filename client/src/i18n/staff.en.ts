@@ -88,6 +88,8 @@ export const staffEn = {
     placeholder: 'Write a reply',
     send: 'Send',
     sendHint: 'Enter sends, Shift+Enter adds a line.',
+    sendHintTouch: 'Tap Send to send. Return adds a new line.',
+    count: (used: number, max: number) => `${used.toLocaleString('en')} of ${max.toLocaleString('en')} characters`,
     sending: 'Sending…',
     sent: 'Sent',
     waiting: 'Waiting for connection…',
@@ -104,7 +106,8 @@ export const staffEn = {
     unread: (n: number) => `${n} unread`,
     tooLong: (max: number) => `Messages can be up to ${max} characters.`,
     ended: (by: EndedBy, reason: EndReason): string => {
-      if (reason === 'visitor_left') return 'The visitor left.';
+      // Only quick exit ends a chat this way: the survivor may have been seen, or be in danger.
+      if (reason === 'visitor_left') return 'The visitor left quickly (quick exit). They may not be safe: do not try to follow up.';
       if (reason === 'volunteer_unavailable') return 'The chat was closed because you became unavailable.';
       if (reason === 'transferred') return 'You passed this chat on.';
       if (by === 'visitor') return 'The visitor ended the chat.';

@@ -58,7 +58,7 @@ export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLiv
           />
           {takenOver && !ended ? (
             <Composer
-              labels={{ label: t.supervision.sendLabel, placeholder: t.supervision.sendPlaceholder, send: t.supervision.send, hint: t.supervision.sendHint, tooLong: t.supervision.tooLong }}
+              labels={{ label: t.supervision.sendLabel, placeholder: t.supervision.sendPlaceholder, send: t.supervision.send, hint: t.supervision.sendHint, hintTouch: t.supervision.sendHintTouch, count: t.supervision.count, tooLong: t.supervision.tooLong }}
               onSend={(body) => live.send(conv.id, body)}
               onTyping={() => undefined}
             />

@@ -1,7 +1,9 @@
 // The volunteer console: one-row bar (shift, alerts, account menu), the queue summary, notices, a tab per chat with unread counts and wait timers, and the chat panes.
 import { useCallback, useEffect, useState } from 'react';
+import { LANGUAGES } from '@beside/shared';
 import { useStaffT } from '../i18n/staff';
 import { AttentionSettings, NotificationNudge } from '../ui/AttentionSettings';
+import { DirectoryLinks, useDirectoryContacts } from '../ui/directoryLinks';
 import { StaffMenu } from '../ui/StaffMenu';
 import { useStaffAttention } from '../ui/useAttention';
 import { useMediaQuery } from '../ui/useMediaQuery';
@@ -31,6 +33,7 @@ export function Console(props: { session: StaffSession; onLogout: (reason?: 'exp
   );
   const snapshot = useChatSnapshot(connection);
   const attention = useStaffAttention();
+  const contacts = useDirectoryContacts(LANGUAGES);
   const [selectedId, setSelectedId] = useState<string>();
   const [sideBySide, setSideBySide] = useState(true);
   const [shiftStarted, setShiftStarted] = useState(false);
@@ -143,24 +146,26 @@ export function Console(props: { session: StaffSession; onLogout: (reason?: 'exp
               </label>
             ) : null}
           </nav>
-          <div className={split ? 'panes panes--split' : 'panes'}>
-            {connection && signals
-              ? chats.map((c) => (
-                  <StaffChatPane
-                    key={c.view.id}
-                    chat={c}
-                    connection={connection}
-                    signals={signals}
-                    token={props.session.token}
-                    selfName={props.session.user.displayName}
-                    visible={shown.includes(c)}
-                    selected={c === selected}
-                    onSelect={() => setSelectedId(c.view.id)}
-                    onClose={() => connection.forget(c.view.id)}
-                  />
-                ))
-              : null}
-          </div>
+          <DirectoryLinks contacts={contacts}>
+            <div className={split ? 'panes panes--split' : 'panes'}>
+              {connection && signals
+                ? chats.map((c) => (
+                    <StaffChatPane
+                      key={c.view.id}
+                      chat={c}
+                      connection={connection}
+                      signals={signals}
+                      token={props.session.token}
+                      selfName={props.session.user.displayName}
+                      visible={shown.includes(c)}
+                      selected={c === selected}
+                      onSelect={() => setSelectedId(c.view.id)}
+                      onClose={() => connection.forget(c.view.id)}
+                    />
+                  ))
+                : null}
+            </div>
+          </DirectoryLinks>
         </main>
       )}
     </div>

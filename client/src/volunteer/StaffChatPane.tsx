@@ -88,104 +88,106 @@ export function StaffChatPane(props: {
       onFocusCapture={props.onSelect}
     >
       <div className="pane__layout">
-      <header className="pane__header">
-        <div className="pane__info">
-          <h2 className="pane__title">
-            {view.urgent ? <span className="badge badge--urgent">{t.chat.urgent}</span> : null} {capitalize(topic)}
-          </h2>
-          <p className="pane__meta">
-            {t.wants[view.want]} · {t.languages[view.language]} · {t.chat.started(timeFormat.format(new Date(view.startedAt)))}
+        <header className="pane__header">
+          <div className="pane__info">
+            <h2 className="pane__title">
+              {view.urgent ? <span className="badge badge--urgent">{t.chat.urgent}</span> : null} {capitalize(topic)}
+            </h2>
+            <p className="pane__meta">
+              {t.wants[view.want]} · {t.languages[view.language]} · {t.chat.started(timeFormat.format(new Date(view.startedAt)))}
+            </p>
+          </div>
+          {!readOnly ? <WaitTimer since={since} greeting={!greeted} variant="header" /> : null}
+          {chat.ended ? (
+            <button type="button" className="button button--ghost button--small" onClick={props.onClose}>
+              {t.chat.close}
+            </button>
+          ) : confirming ? (
+            <span className="confirm">
+              <span>{t.chat.endConfirm}</span>
+              <button type="button" className="button button--danger button--small" onClick={() => void end()}>
+                {t.chat.endYes}
+              </button>
+              <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(false)} autoFocus>
+                {t.chat.endNo}
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(true)}>
+              {t.chat.end}
+            </button>
+          )}
+        </header>
+        {error ? (
+          <p className="error" role="alert">
+            {error}
           </p>
-        </div>
-        {!readOnly ? <WaitTimer since={since} greeting={!greeted} variant="header" /> : null}
-        {chat.ended ? (
-          <button type="button" className="button button--ghost button--small" onClick={props.onClose}>
-            {t.chat.close}
-          </button>
-        ) : confirming ? (
-          <span className="confirm">
-            <span>{t.chat.endConfirm}</span>
-            <button type="button" className="button button--danger button--small" onClick={() => void end()}>
-              {t.chat.endYes}
-            </button>
-            <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(false)} autoFocus>
-              {t.chat.endNo}
-            </button>
-          </span>
-        ) : (
-          <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(true)}>
-            {t.chat.end}
-          </button>
-        )}
-      </header>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {extras.risk && !chat.ended ? <RiskBanner banner={extras.risk} helpAsked={helpAsked} onAskHelp={() => void askForHelp()} /> : null}
-      <MessageList
-        chat={chat}
-        self="volunteer"
-        onRetry={(clientId) => connection.retry(clientId)}
-        typingText={chat.peerTyping ? t.chat.typing : undefined}
-        labels={{
-          log: t.chat.logLabel(topic),
-          self: t.chat.you,
-          system: t.chat.system,
-          systemLine: (m) => systemLineText(t.chat.systemLines, m),
-          peer: (m) => (m.sender === 'visitor' ? t.chat.visitor : (m.senderName ?? m.sender)),
-          resource: t.chat.resource,
-          refusal: (details) => refusalText(t.chat.refusals, details),
-          sending: t.chat.sending,
-          waiting: t.chat.waiting,
-          sent: t.chat.sent,
-          failed: t.chat.failed,
-          retry: t.chat.retry,
-        }}
-        footer={
-          chat.ended ? (
-            <div className="ended">
-              <p className="ended__title" role="status">
-                {chat.deleted ? t.chat.deleted : t.chat.ended(chat.ended.endedBy, chat.ended.reason)}
-              </p>
-              {chat.ended.reason !== 'transferred' ? (
-                <WrapUpForm token={props.token} conversationId={view.id} topic={view.topic} transcriptDeleted={chat.deleted} />
-              ) : null}
-            </div>
-          ) : null
-        }
-      />
-      {/* Context and tools: beside the log on a wide pane, between the log and the composer on a narrow one (console.css). */}
-      {extras.handoff || !chat.ended ? (
-        <div className="pane__side">
-          {extras.handoff ? <HandoffNote handoff={extras.handoff} /> : null}
-          {!chat.ended ? <SupervisionPanel extras={extras} ended={false} onWhisper={(body) => signals.whisper(view.id, body)} /> : null}
-          {!chat.ended ? <ChatToolPanel {...toolProps} /> : null}
-        </div>
-      ) : null}
-      {!chat.ended ? (
-        <>
-          {!greeted && !readOnly ? (
-            <GreetingPrompt onInsert={() => insert(t.signals.greeting.suggestion.replace('{name}', props.selfName))} />
-          ) : null}
-          <ChatTools {...toolProps} helpAsked={helpAsked} onAskHelp={() => void askForHelp()} readOnly={readOnly} />
-          <Composer
-            labels={{
-              label: t.chat.composerLabel,
-              placeholder: readOnly ? t.tools.help.readOnly : t.chat.placeholder,
-              send: t.chat.send,
-              hint: t.chat.sendHint,
-              tooLong: t.chat.tooLong,
-            }}
-            disabled={readOnly}
-            insertion={insertion}
-            onShortcut={() => setPanel('canned')}
-            onSend={(body) => connection.send(view.id, body)}
-            onTyping={signalTyping}
-          />
-        </>
-      ) : null}
+        ) : null}
+        {extras.risk && !chat.ended ? <RiskBanner banner={extras.risk} helpAsked={helpAsked} onAskHelp={() => void askForHelp()} /> : null}
+        <MessageList
+          chat={chat}
+          self="volunteer"
+          onRetry={(clientId) => connection.retry(clientId)}
+          typingText={chat.peerTyping ? t.chat.typing : undefined}
+          labels={{
+            log: t.chat.logLabel(topic),
+            self: t.chat.you,
+            system: t.chat.system,
+            systemLine: (m) => systemLineText(t.chat.systemLines, m),
+            peer: (m) => (m.sender === 'visitor' ? t.chat.visitor : (m.senderName ?? m.sender)),
+            resource: t.chat.resource,
+            refusal: (details) => refusalText(t.chat.refusals, details),
+            sending: t.chat.sending,
+            waiting: t.chat.waiting,
+            sent: t.chat.sent,
+            failed: t.chat.failed,
+            retry: t.chat.retry,
+          }}
+          footer={
+            chat.ended ? (
+              <div className="ended">
+                <p className="ended__title" role="status">
+                  {chat.deleted ? t.chat.deleted : t.chat.ended(chat.ended.endedBy, chat.ended.reason)}
+                </p>
+                {chat.ended.reason !== 'transferred' ? (
+                  <WrapUpForm token={props.token} conversationId={view.id} topic={view.topic} transcriptDeleted={chat.deleted} />
+                ) : null}
+              </div>
+            ) : null
+          }
+        />
+        {/* Context and tools: beside the log on a wide pane, between the log and the composer on a narrow one (console.css). */}
+        {extras.handoff || !chat.ended ? (
+          <div className="pane__side">
+            {extras.handoff ? <HandoffNote handoff={extras.handoff} /> : null}
+            {!chat.ended ? <SupervisionPanel extras={extras} ended={false} onWhisper={(body) => signals.whisper(view.id, body)} /> : null}
+            {!chat.ended ? <ChatToolPanel {...toolProps} /> : null}
+          </div>
+        ) : null}
+        {!chat.ended ? (
+          <>
+            {!greeted && !readOnly ? (
+              <GreetingPrompt onInsert={() => insert(t.signals.greeting.suggestion.replace('{name}', props.selfName))} />
+            ) : null}
+            <ChatTools {...toolProps} helpAsked={helpAsked} onAskHelp={() => void askForHelp()} readOnly={readOnly} />
+            <Composer
+              labels={{
+                label: t.chat.composerLabel,
+                placeholder: readOnly ? t.tools.help.readOnly : t.chat.placeholder,
+                send: t.chat.send,
+                hint: t.chat.sendHint,
+                hintTouch: t.chat.sendHintTouch,
+                count: t.chat.count,
+                tooLong: t.chat.tooLong,
+              }}
+              disabled={readOnly}
+              insertion={insertion}
+              onShortcut={() => setPanel('canned')}
+              onSend={(body) => connection.send(view.id, body)}
+              onTyping={signalTyping}
+            />
+          </>
+        ) : null}
       </div>
     </section>
   );
