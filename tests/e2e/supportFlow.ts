@@ -57,8 +57,9 @@ export async function supportFlow(e2e: E2e): Promise<void> {
     { onStep: async (n) => (n === 3 || n === 4 ? undefined : check(surv, `survivor-2-intake-q${n}`)) },
   );
 
-  // --- the queue tells them honestly where they stand ---
-  await surv.getByText(t.queue.position(1)).waitFor();
+  // --- the queue tells them honestly where they stand: the volunteer is not taking chats yet, so nobody can answer ---
+  await surv.getByText(t.queue.noneOnShift).waitFor();
+  await surv.getByText(t.queue.noShiftScheduled(1)).waitFor();
   await check(surv, 'survivor-3-queue');
 
   // --- the volunteer takes chats: they are matched ---

@@ -35,6 +35,7 @@ function ResetPassword() {
   const [busy, setBusy] = useState(false);
   const errorId = useId();
   const hintId = useId();
+  const passwordId = useId();
 
   useEffect(() => {
     document.title = r.pageTitle;
@@ -87,9 +88,12 @@ function ResetPassword() {
             ) : null}
             {/* The e-mail as a username field, so that a password manager saves the new password for the right account. */}
             <input type="email" name="username" autoComplete="username" value={stage.preview.email} readOnly hidden />
-            <label className="field">
-              <span className="field__label">{r.password}</span>
+            <div className="field">
+              <label className="field__label" htmlFor={passwordId}>
+                {r.password}
+              </label>
               <input
+                id={passwordId}
                 type="password"
                 autoComplete="new-password"
                 required
@@ -103,7 +107,7 @@ function ResetPassword() {
               <span id={hintId} className="hint">
                 {t.accept.passwordHint(LIMITS.passwordMinChars)}
               </span>
-            </label>
+            </div>
             <label className="field">
               <span className="field__label">{r.confirm}</span>
               <input type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} />

@@ -32,6 +32,11 @@ export function SurvivorChat(props: {
   const [deleting, setDeleting] = useState(false);
   const [deleteRefusal, setDeleteRefusal] = useState<string>();
   const [noticeSeen, setNoticeSeen] = useState<string>();
+  const refusal = useRef<HTMLParagraphElement>(null);
+  // The explanation replaces the delete button; bring it into view (the log would otherwise stay at its end).
+  useEffect(() => {
+    if (deleteRefusal) refusal.current?.scrollIntoView({ block: 'center' });
+  }, [deleteRefusal]);
   const signalTyping = useTypingSignal((typing) => connection.sendTyping(id, typing));
 
   const heading = useRef<HTMLHeadingElement>(null);
@@ -137,7 +142,7 @@ export function SurvivorChat(props: {
                 {chat.deleted ? (
                   <p>{t.chat.deleted}</p>
                 ) : deleteRefusal ? (
-                  <p className="card card--notice" role="status">
+                  <p className="card card--notice" role="status" ref={refusal}>
                     {deleteRefusal}
                   </p>
                 ) : (

@@ -1,16 +1,16 @@
 // The staff's own choices about attention: sound on or off, desktop notifications (asked for only by a click), and a one-time nudge.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useStaffT } from '../i18n/staff';
-import { askForNotifications, notificationState, playTone, unlockSound, type NotificationState } from './attention';
+import { askForNotifications, notificationState, playTone, subscribeNotificationState, unlockSound, type NotificationState } from './attention';
 import type { StaffAttention } from './useAttention';
 import './attention.css';
 
 function useNotificationState(): [NotificationState, () => Promise<void>] {
-  const [state, setState] = useState(notificationState);
+  const state = useSyncExternalStore(subscribeNotificationState, notificationState);
   return [
     state,
     async () => {
-      setState(await askForNotifications());
+      await askForNotifications();
     },
   ];
 }

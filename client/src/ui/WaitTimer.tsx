@@ -11,7 +11,17 @@ export function WaitTimer(props: { since: string | undefined; greeting?: boolean
   const seconds = secondsSince(props.since, now);
   const level = waitLevel(seconds);
   const text = props.variant === 'tab' ? t.short(seconds) : props.greeting ? t.greetingDue(seconds) : t.visitorWaiting(seconds);
-  if (props.variant === 'header') return <span className={`wait wait--${level}`}>{text}</span>;
+  if (props.variant === 'header') {
+    // The short form stands in on a narrow pane (layout.css), where the sentence would not fit beside the title.
+    return (
+      <span className={`wait wait--${level}`} title={t.label(seconds)}>
+        <span className="wait__long">{text}</span>
+        <span className="wait__short" aria-hidden="true">
+          {t.short(seconds)}
+        </span>
+      </span>
+    );
+  }
   return (
     <span className={`wait wait--${level}`} title={t.label(seconds)}>
       <span aria-hidden="true">{text}</span>

@@ -86,6 +86,14 @@ export function notificationState(): NotificationState {
   return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
 }
 
+const permissionListeners = new Set<() => void>();
+
+/** For useSyncExternalStore: every control showing the permission hears when any of them changed it. */
+export function subscribeNotificationState(listener: () => void): () => void {
+  permissionListeners.add(listener);
+  return () => permissionListeners.delete(listener);
+}
+
 /** Asks for permission; only ever from a click on "Turn on desktop notifications". */
 export async function askForNotifications(): Promise<NotificationState> {
   if (typeof Notification === 'undefined') return 'unsupported';
@@ -93,6 +101,8 @@ export async function askForNotifications(): Promise<NotificationState> {
     return await Notification.requestPermission();
   } catch {
     return Notification.permission;
+  } finally {
+    for (const listener of permissionListeners) listener();
   }
 }
 

@@ -47,6 +47,9 @@ export function StaffChatPane(props: {
   const helpAsked = extras.help !== undefined || extras.supervisor?.present === true;
   const since = waitingSince({ ...chat, startedAt: view.startedAt });
   const greeted = chat.messages.some((m) => m.sender === 'volunteer' || m.sender === 'moderator') || chat.outgoing.length > 0;
+  // A column beside the log only when there is something to put in it (a tool, supervision, a hand-off).
+  const hasSide =
+    !!extras.handoff || (!chat.ended && (panel !== undefined || !!extras.help || !!extras.supervisor || extras.whispers.length > 0));
   const toolProps = {
     socket: connection.socket,
     token: props.token,
@@ -87,7 +90,7 @@ export function StaffChatPane(props: {
       aria-label={t.chat.logLabel(topic)}
       onFocusCapture={props.onSelect}
     >
-      <div className="pane__layout">
+      <div className={hasSide ? 'pane__layout pane__layout--side' : 'pane__layout'}>
         <header className="pane__header">
           <div className="pane__info">
             <h2 className="pane__title">
@@ -159,9 +162,10 @@ export function StaffChatPane(props: {
         {/* Context and tools: beside the log on a wide pane, between the log and the composer on a narrow one (console.css). */}
         {extras.handoff || !chat.ended ? (
           <div className="pane__side">
-            {extras.handoff ? <HandoffNote handoff={extras.handoff} /> : null}
-            {!chat.ended ? <SupervisionPanel extras={extras} ended={false} onWhisper={(body) => signals.whisper(view.id, body)} /> : null}
+            {/* The tool in use first: it is what the volunteer is working with now. */}
             {!chat.ended ? <ChatToolPanel {...toolProps} /> : null}
+            {!chat.ended ? <SupervisionPanel extras={extras} ended={false} onWhisper={(body) => signals.whisper(view.id, body)} /> : null}
+            {extras.handoff ? <HandoffNote handoff={extras.handoff} /> : null}
           </div>
         ) : null}
         {!chat.ended ? (
