@@ -6,7 +6,7 @@ import { moderatorEn as tm } from '../../client/src/i18n/moderator.en.js';
 import { intake, newVisitor, ok } from '../helpers/clients.js';
 import { marker } from '../helpers/privacy.js';
 import { createJourneyChecker } from './axe.js';
-import { forbidDialogs, PHONE, shoot, signInThroughUi, type E2e } from './harness.js';
+import { forbidDialogs, PHONE, signInThroughUi, type E2e } from './harness.js';
 import {
   expectInViewport,
   expectNewestVisible,
