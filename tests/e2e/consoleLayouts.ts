@@ -40,7 +40,7 @@ async function expectBarRows(page: Page, where: string): Promise<void> {
 export async function consoleLayouts(e2e: E2e): Promise<void> {
   const { check, assertClean } = createJourneyChecker('console-layouts');
   const volunteer = await e2e.addStaff({ role: 'volunteer', displayName: 'Harper', languages: ['en'], capacity: 2 });
-  const moderator = await e2e.addStaff({ role: 'moderator', displayName: 'Quinn' });
+  const moderator = await e2e.addStaff({ role: 'moderator', displayName: 'Marlowe' });
   const dialogs: string[] = [];
 
   const volContext = await e2e.newContext({ viewport: LAPTOP });

@@ -27,7 +27,7 @@ export async function staffAccess(e2e: E2e): Promise<void> {
   await vol.getByRole('heading', { name: ta.schedule.heading, level: 1 }).waitFor();
 
   // --- a new moderator who skipped the second factor signs in at /moderator and is walked through setting it up ---
-  const rowan = await e2e.server.addStaff({ role: 'moderator', displayName: 'Rowan' });
+  const rowan = await e2e.server.addStaff({ role: 'moderator', displayName: 'Ellis' });
   const mod = await (await e2e.newContext()).newPage();
   forbidDialogs(mod, dialogs);
   await mod.goto(`${e2e.url}/moderator`);
@@ -55,7 +55,7 @@ export async function staffAccess(e2e: E2e): Promise<void> {
   });
   const a = tm.readable.audit;
   await mod.getByRole('button', { name: tm.nav.audit }).click();
-  await mod.getByLabel(a.actor).selectOption({ label: 'Rowan · moderator' });
+  await mod.getByLabel(a.actor).selectOption({ label: 'Ellis · moderator' });
   await mod.getByRole('button', { name: tm.audit.apply }).click();
   const table = mod.getByRole('region', { name: tm.audit.heading });
   await table.getByText(a.actions['auth.2fa_enabled']!).waitFor();

@@ -152,7 +152,7 @@ export async function supportFlow(e2e: E2e): Promise<void> {
   const nav = mod.getByRole('navigation', { name: tm.nav.label });
   await nav.getByRole('button', { name: tm.nav.audit }).click();
   await mod.getByRole('heading', { level: 1, name: tm.audit.heading }).waitFor();
-  await mod.getByRole('cell', { name: 'flag.decided' }).first().waitFor();
+  await mod.getByRole('cell', { name: tm.readable.audit.actions['flag.decided'] }).first().waitFor();
   await check(mod, 'moderator-audit-log');
   await nav.getByRole('button', { name: tm.nav.dashboard }).click();
   await mod.getByRole('heading', { level: 1, name: tm.dashboard.heading }).waitFor();

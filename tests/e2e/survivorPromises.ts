@@ -8,7 +8,7 @@ import { ok } from '../helpers/clients.js';
 import { http } from '../helpers/staffAuth.js';
 import { createJourneyChecker } from './axe.js';
 import { forbidDialogs, PHONE, type E2e } from './harness.js';
-import { expectInViewport, expectNewestVisible } from './pageProbes.js';
+import { expectInViewport, expectNewestVisible, installProbes, setHidden } from './pageProbes.js';
 import { survivorIntake, survivorSend, survivorText } from './survivor.js';
 import { endShift, setAccepting, staffText as ts, startShift, volunteerSignIn, volunteerSocket } from './staff.js';
 
@@ -115,11 +115,22 @@ export async function survivorPromises(e2e: E2e): Promise<void> {
   await urgent.getByRole('group', { name: t.queue.leaveConfirm }).getByRole('button', { name: t.queue.leaveYes }).click();
   await urgent.getByRole('heading', { level: 1, name: t.queue.left }).waitFor();
 
-  // --- a chat on a phone: the volunteer greets first; Enter adds a line and Send sends; a counter near the limit ---
-  await setAccepting(vol, true);
-  const phone = await survivorPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+  // --- waiting in another tab, having asked for the signal: matched, and the neutral title says "Notes (1)" ---
+  const phoneContext = await e2e.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  await installProbes(phoneContext);
+  const phone = await phoneContext.newPage();
+  forbidDialogs(phone, dialogs);
   await phone.goto(`${e2e.url}/`);
   await survivorIntake(phone, t, { topic: 'workplace', language: 'en', want: 'to_be_heard', preference: 'none' });
+  await phone.getByText(t.signal.summary).click();
+  await phone.getByLabel(t.signal.title).check();
+  await setHidden(phone, true);
+  await setAccepting(vol, true);
+  await expect.poll(() => phone.title()).toBe(`${t.pageTitle} (1)`);
+  await setHidden(phone, false);
+  await expect.poll(() => phone.title()).toBe(t.pageTitle);
+
+  // --- a chat on a phone: the volunteer greets first; Enter adds a line and Send sends; a counter near the limit ---
   await phone.getByRole('heading', { level: 1, name: t.chat.header('Emery') }).waitFor();
   const pane = vol.getByRole('region', { name: ts.chat.logLabel(ts.topics.workplace) });
   await pane.getByRole('note', { name: ts.signals.greeting.title }).getByRole('button', { name: ts.signals.greeting.insert }).click();

@@ -103,9 +103,12 @@ function AdminShell(props: { session: StaffSession; onLogout: (reason?: 'expired
                 </a>
               </li>
             ))}
-            {role === 'volunteer' ? (
+            <li>
+              <a href="/staff">{t.nav.console}</a>
+            </li>
+            {role !== 'volunteer' ? (
               <li>
-                <a href="/staff">{t.nav.console}</a>
+                <a href="/moderator">{t.nav.moderator}</a>
               </li>
             ) : null}
           </ul>

@@ -16,6 +16,7 @@ export const adminEn = {
     resources: 'Resources',
     security: 'Two-factor',
     console: 'Volunteer console',
+    moderator: 'Moderator console',
     logout: 'Sign out',
     signedInAs: (name: string, role: string) => `${name} · ${role}`,
   },

@@ -35,6 +35,10 @@ export function RiskBanner(props: { banner: RiskBannerData; helpAsked: boolean; 
       </div>
       {/* Focusable: the body scrolls when the protocol is long. */}
       <div id={bodyId} className="risk-banner__body" hidden={!open} tabIndex={0}>
+        {/* On a phone the summary moves here (layout.css), so that the head stays one short row. */}
+        <p className="risk-banner__summary risk-banner__summary--body" aria-hidden="true">
+          {kinds ? t.detected(kinds) : t.markedEarlier}
+        </p>
         <ol className="risk-banner__steps">
           {banner.steps.map((step) => (
             <li key={step}>{t.steps[step]}</li>

@@ -6,7 +6,7 @@ export function GreetingPrompt(props: { onInsert: () => void }) {
   return (
     <div className="greeting-prompt" role="note" aria-label={t.title}>
       <p>
-        <strong>{t.title}.</strong> {t.text}
+        <strong>{t.title}.</strong> <span>{t.text}</span>
       </p>
       <button type="button" className="button button--primary button--small" onClick={props.onInsert}>
         {t.insert}
