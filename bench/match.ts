@@ -90,7 +90,7 @@ async function benchOne(name: string, server: RunningServer): Promise<Result> {
 
   // Volunteers: seeded directly (sign-in is benchmarked elsewhere), one password hash for all.
   const passwordHash = await hashPassword(randomBytes(12).toString('hex'));
-  const volunteerRows = Array.from({ length: VOLUNTEERS }, (_, i) => ({
+  const volunteerRows: (typeof staffTable.$inferInsert)[] = Array.from({ length: VOLUNTEERS }, (_, i) => ({
     id: randomUUID(),
     email: `bench-volunteer-${i}-${randomBytes(3).toString('hex')}@bench.local`,
     passwordHash,

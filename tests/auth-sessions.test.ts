@@ -1,4 +1,5 @@
 // Refresh tokens: rotation on every use, a replayed one revokes the whole session, the CSRF header, expiry.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn } from '@beside/shared';
 import { listAudit } from '../server/src/domain/core/audit.js';
@@ -48,6 +49,8 @@ describe('refreshing', () => {
     const rows = await server.ctx.db.select().from(refreshTokens);
     expect(rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(rows)).not.toContain(cookie);
+    // What is stored is the SHA-256 of this very token: the absence above is not an accident of encoding.
+    expect(rows.map((r) => r.tokenHash)).toContain(createHash('sha256').update(cookie).digest('base64url'));
   });
 
   it('a replayed refresh token revokes the whole family: the thief and the rightful holder both have to sign in again', async () => {

@@ -6,6 +6,8 @@ import { returnConversationToQueue } from '../server/src/domain/matching/requeue
 import { announceReturnedToQueue } from '../server/src/commands/returnToQueue.js';
 import { collect, connect, intake, newVisitor, next, ok, request, sleep, type ClientSocket } from './helpers/clients.js';
 import { connectListening, eventually, query, sweep, trackStatus, volunteerOnShift, type TestVolunteer } from './helpers/matching.js';
+import { marker } from './helpers/marker.js';
+import { expectSealed } from './helpers/privacy.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
@@ -154,7 +156,8 @@ describe('transfer', () => {
     const candidates = await ok(jo.socket, 'transfer:candidates', { conversationId: s.conversation.id });
     expect(candidates).toEqual([{ id: kim.id, displayName: 'Kim', activeConversations: 0, capacity: 1, topicTrained: true }]);
 
-    const note = 'She works nights; asked about HR options. Go gently.';
+    const secret = marker('handoff');
+    const note = `She works nights; asked about HR options. Go gently. ${secret}`;
     const kimStarted = next(kim.socket, 'conversation:started');
     const kimHandoff = next(kim.socket, 'conversation:handoff');
     const survivorEnded = next(s.socket, 'conversation:ended');
@@ -180,10 +183,12 @@ describe('transfer', () => {
     expect(await request(s.socket, 'handoff:get', { conversationId: withKim.id })).toMatchObject({ ok: false });
     expect(await request(jo.socket, 'handoff:get', { conversationId: withKim.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await sleep(300);
+    expect(JSON.stringify(s.everything)).not.toContain(secret);
     expect(JSON.stringify(s.everything)).not.toContain('HR options');
-    // Stored encrypted, not in clear.
-    const [stored] = await query<{ body_enc: string }>(server, 'SELECT body_enc FROM handoff_notes');
-    expect(stored!.body_enc).not.toContain('HR');
+    // Stored encrypted, not in clear: the one note decrypts to it with the data key, and shows nothing of it.
+    const stored = await query<{ body_enc: string }>(server, 'SELECT body_enc FROM handoff_notes');
+    expect(stored).toHaveLength(1);
+    expectSealed(server, stored[0]!.body_enc, note, secret);
 
     // The survivor and Kim go on talking.
     const msg = next(kim.socket, 'message:new');
@@ -221,9 +226,11 @@ describe('transfer', () => {
     const s = await chattingWith(jo, { topic: 'supporting_someone' });
     const ended = next(s.socket, 'conversation:ended');
     const back = next(s.socket, 'queue:status', (st) => st.state === 'waiting');
+    const secret = marker('handoff');
+    const note = `Supporting a friend; wants information on reporting. ${secret}`;
     const result = await ok(jo.socket, 'conversation:transfer', {
       conversationId: s.conversation.id,
-      note: 'Supporting a friend; wants information on reporting.',
+      note,
     });
     expect(result).toEqual({ conversationId: s.conversation.id, to: 'queue' });
     expect(await ended).toMatchObject({ reason: 'transferred', continues: 'queue' });
@@ -242,9 +249,10 @@ describe('transfer', () => {
       conversationId: withAna.id,
       reason: 'transferred',
       previousVolunteerName: 'Jo',
-      notes: [{ authorName: 'Jo', body: 'Supporting a friend; wants information on reporting.' }],
+      notes: [{ authorName: 'Jo', body: note }],
     });
-    expect(JSON.stringify(s.everything)).not.toContain('reporting');
+    expect(JSON.stringify(s.everything)).not.toContain(secret);
+    expect(JSON.stringify(s.everything)).not.toContain('information on reporting');
   });
 });
 

@@ -5,6 +5,7 @@ import { RISK_STEP_CODES, type ContactKind, type FlagQueueItem, type RiskAlert, 
 import { conversations } from '../server/src/db/schema.js';
 import { io } from 'socket.io-client';
 import { collect, intake, newVisitor, next, ok, onShiftVolunteer, request, sleep, type ClientSocket } from './helpers/clients.js';
+import { marker } from './helpers/marker.js';
 import { audit, moderator, pair, queue, recordAll, say, sayOk } from './helpers/moderation.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -28,11 +29,14 @@ describe('contact details', () => {
   it("holds a volunteer's message back with an explanation: nothing stored, nothing delivered, the attempt audited without its text", async () => {
     const p = await pair(server);
     const atSurvivor = collect(p.visitor.socket, 'message:new');
+    // Each attempt carries an unguessable marker: the audit entries hold ids and millisecond times, where a short
+    // fragment such as '555' turns up by chance (it did: `…45.555Z`).
+    const m = marker('held');
     const attempts: [string, ContactKind[]][] = [
-      ['Text me on 555 123 4567 later', ['phone']],
-      ['my insta is robin.helps', ['social_handle']],
-      ["what's your phone number?", ['request']],
-      ['see www.robin-notes.net', ['link']],
+      [`Text me on 555 123 4567 later ${m}`, ['phone']],
+      [`my insta is robin.helps ${m}`, ['social_handle']],
+      [`what's your phone number? ${m}`, ['request']],
+      [`see www.robin-notes.net ${m}`, ['link']],
     ];
     for (const [body, kinds] of attempts) {
       const ack = await say(p.volunteer.socket, p.conversation.id, body);
@@ -52,9 +56,12 @@ describe('contact details', () => {
     const log = await audit(server, mod.token, `action=message.held_back&targetId=${p.conversation.id}`);
     expect(log.entries).toHaveLength(4);
     expect(log.entries[0]).toMatchObject({ actorId: p.staff.id, actorRole: 'volunteer', targetType: 'conversation' });
+    // The attempt is audited by its kind only: the details are exactly a reason and kind names, and no part of any
+    // attempt (the marker, the whole number in either form, the handle, the site) is anywhere in the entries.
+    const kind = '(phone|email|social_handle|link|request)';
+    for (const e of log.entries) expect(e.details).toEqual({ reason: 'contact_details', kinds: expect.stringMatching(new RegExp(`^${kind}(,${kind})*$`)) });
     const text = JSON.stringify(log.entries);
-    expect(text).not.toContain('555');
-    expect(text).not.toContain('robin.helps');
+    for (const leak of [m, '555 123 4567', '5551234567', 'robin.helps', 'robin-notes', "what's your phone"]) expect(text).not.toContain(leak);
     await p.close();
   });
 
@@ -103,9 +110,11 @@ describe('crisis language from the survivor', () => {
 
     const alert = next(mod.socket, 'risk:alert', (a) => a.conversationId === p.conversation.id);
     const banner = next(p.volunteer.socket, 'risk:banner');
-    await sayOk(p.visitor.socket, p.conversation.id, "I don't want to be alive anymore");
+    const said = marker('crisis');
+    await sayOk(p.visitor.socket, p.conversation.id, `I don't want to be alive anymore ${said}`);
     const a = (await alert) as RiskAlert;
     expect(a).toMatchObject({ volunteerId: p.staff.id, volunteerName: 'Robin', kinds: ['suicide'], topic: 'workplace' });
+    expect(JSON.stringify(a)).not.toContain(said);
     expect(JSON.stringify(a)).not.toMatch(/alive/);
     const b = (await banner) as RiskBanner;
     expect(b.conversationId).toBe(p.conversation.id);
@@ -179,9 +188,11 @@ describe('abuse aimed at the volunteer', () => {
     expect(flagsSeen.filter((f) => f.conversationId === p.conversation.id)).toHaveLength(0);
 
     const first = next(mod.socket, 'flag:new', (f) => f.conversationId === p.conversation.id);
-    const m1 = await sayOk(p.visitor.socket, p.conversation.id, 'send me nudes');
+    const said = marker('abuse');
+    const m1 = await sayOk(p.visitor.socket, p.conversation.id, `send me nudes ${said}`);
     const flag = (await first) as FlagQueueItem;
     expect(flag).toMatchObject({ source: 'auto', reason: 'sexual_content', severity: 3, raisedBy: { role: 'system' }, status: 'open' });
+    expect(JSON.stringify(flag)).not.toContain(said);
     expect(JSON.stringify(flag)).not.toContain('nudes');
 
     const m2 = await sayOk(p.visitor.socket, p.conversation.id, 'what are you wearing right now?');

@@ -5,6 +5,7 @@ import type { FlagQueueItem, MyFlag, VolunteerWarningView } from '@beside/shared
 import { ManualClock } from '../server/src/domain/core/clock.js';
 import { conversations, volunteerPresence } from '../server/src/db/schema.js';
 import { collect, getJson, login, next, ok, request, requestRaw, sleep } from './helpers/clients.js';
+import { marker } from './helpers/marker.js';
 import { audit, decide, eventually, moderator, openTranscript, pair, queue, recordAll, sayOk } from './helpers/moderation.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -30,7 +31,9 @@ async function reviewState(conversationId: string) {
 describe('flags raised by people', () => {
   it("reach the moderators only: neither the survivor nor the volunteer learns of the other's report", async () => {
     const p = await pair(server);
-    await sayOk(p.visitor.socket, p.conversation.id, 'He asked for my number earlier');
+    const said = marker('message');
+    const reported = marker('report');
+    await sayOk(p.visitor.socket, p.conversation.id, `He asked for my number earlier ${said}`);
     const survivorHears = recordAll(p.visitor.socket);
     const volunteerHears = recordAll(p.volunteer.socket);
     const newFlags = collect(mod.socket, 'flag:new');
@@ -38,7 +41,7 @@ describe('flags raised by people', () => {
     const report = await ok(p.visitor.socket, 'report:send', {
       conversationId: p.conversation.id,
       reason: 'asked_for_contact_details',
-      text: 'he wanted my instagram handle',
+      text: `he wanted my instagram handle ${reported}`,
     });
     expect(report).toMatchObject({ conversationId: p.conversation.id, reason: 'asked_for_contact_details', status: 'open' });
     const again = await ok(p.visitor.socket, 'report:send', { conversationId: p.conversation.id, reason: 'other' });
@@ -57,8 +60,7 @@ describe('flags raised by people', () => {
     expect(fromSurvivor.hasNote).toBe(true);
     // No content in the queue: neither the message nor the reporter's words.
     const listed = JSON.stringify(await queue(server, mod.token));
-    expect(listed).not.toContain('instagram');
-    expect(listed).not.toContain('asked for my number');
+    for (const leak of [said, reported, 'instagram handle', 'asked for my number']) expect(listed).not.toContain(leak);
 
     const relevant = (log: { event: string }[]) => log.map((e) => e.event).filter((e) => /flag|report|moderation|risk/.test(e));
     expect(relevant(survivorHears)).toEqual([]);
@@ -129,9 +131,10 @@ describe('the review queue', () => {
 describe('opening a transcript and deciding', () => {
   it('is an explicit, audited act that names the flag; flagged messages are highlighted; deciding unread is refused', async () => {
     const p = await pair(server);
-    const hello = await sayOk(p.visitor.socket, p.conversation.id, 'hi, I wanted to talk about work');
+    const said = marker('transcript');
+    const hello = await sayOk(p.visitor.socket, p.conversation.id, `hi, I wanted to talk about work ${said}`);
     const flaggedLine = next(mod.socket, 'flag:new', (f) => f.conversationId === p.conversation.id);
-    const bad = await sayOk(p.visitor.socket, p.conversation.id, 'you are a useless bitch');
+    const bad = await sayOk(p.visitor.socket, p.conversation.id, `you are a useless bitch ${said}`);
     const flag = (await flaggedLine) as FlagQueueItem;
 
     expect((await decide(server, mod.token, flag.id, { decision: 'dismiss', note: 'unread' })).status).toBe(409);
@@ -165,8 +168,7 @@ describe('opening a transcript and deciding', () => {
     expect(item.firstOpenedByName).toBe('Morgan');
     // The audit log never holds what was said.
     const all = JSON.stringify((await audit(server, mod.token, 'limit=500')).entries);
-    expect(all).not.toContain('useless');
-    expect(all).not.toContain('wanted to talk');
+    for (const leak of [said, 'useless bitch', 'wanted to talk']) expect(all).not.toContain(leak);
     await p.close();
   });
 
@@ -191,14 +193,17 @@ describe('opening a transcript and deciding', () => {
     const survivorReviewed = next(p.visitor.socket, 'flag:reviewed');
     const warning = next(p.volunteer.socket, 'moderation:warning');
     clock.advance(MINUTE);
-    const warned = await decide(server, mod.token, report.id, { decision: 'warn_volunteer', note: 'Please keep a warmer tone.' });
+    const secret = marker('warning');
+    const warningNote = `Please keep a warmer tone. ${secret}`;
+    const warned = await decide(server, mod.token, report.id, { decision: 'warn_volunteer', note: warningNote });
     expect(warned.status).toBe(200);
     const seen = await survivorReviewed;
     expect(seen).toMatchObject({ id: report.id, status: 'closed', outcome: 'volunteer_warned', reviewedAt: clock.now().toISOString() });
-    expect(JSON.stringify(seen)).not.toContain('warmer');
-    expect((await warning).note).toBe('Please keep a warmer tone.');
+    expect(JSON.stringify(seen)).not.toContain(secret);
+    expect(JSON.stringify(seen)).not.toContain('warmer tone');
+    expect((await warning).note).toBe(warningNote);
     const warnings = await getJson<{ warnings: VolunteerWarningView[] }>(server.url, '/api/moderation/warnings/mine', p.volunteer.token);
-    expect(warnings.body.warnings.map((w) => w.note)).toEqual(['Please keep a warmer tone.']);
+    expect(warnings.body.warnings.map((w) => w.note)).toEqual([warningNote]);
     expect(await reviewState(p.conversation.id)).toEqual({ underReview: false, reviewClosedAt: clock.now() });
     expect((await ok(p.visitor.socket, 'flags:mine', {}))[0]).toMatchObject({ outcome: 'volunteer_warned' });
     const closed = await queue(server, mod.token, 'closed');
@@ -206,7 +211,8 @@ describe('opening a transcript and deciding', () => {
 
     const decided = (await audit(server, mod.token, `action=flag.decided`)).entries.filter((e) => e.details.conversationId === p.conversation.id);
     expect(decided.map((e) => e.details.outcome).sort()).toEqual(['dismissed', 'volunteer_warned']);
-    expect(JSON.stringify(decided)).not.toContain('warmer');
+    expect(JSON.stringify(decided)).not.toContain(secret);
+    expect(JSON.stringify(decided)).not.toContain('warmer tone');
     await p.close();
   });
 

@@ -6,6 +6,7 @@ import type { ChatMessage,  MessagesResponse } from '@beside/shared';
 import { returnConversationToQueue } from '../server/src/domain/matching/requeue.js';
 import { announceReturnedToQueue } from '../server/src/commands/returnToQueue.js';
 import { collect, connect, getJson, next, ok, onShiftVolunteer, request, sleep, type ClientSocket } from './helpers/clients.js';
+import { marker } from './helpers/marker.js';
 import { audit, moderator, pair, recordAll, sayOk } from './helpers/moderation.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -75,32 +76,34 @@ describe('whispers', () => {
     await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
     await ok(mod.socket, 'supervision:observe', { conversationId: p.conversation.id });
 
+    // Every whisper carries the same unguessable marker, looked for wherever the survivor could see it.
+    const secret = marker('whisper');
     const toVolunteer = next(p.volunteer.socket, 'supervision:whisper');
     const whisper = await ok(mod.socket, 'supervision:whisper', {
       conversationId: p.conversation.id,
       clientId: randomUUID(),
-      body: 'WHISPER-ONE: ask gently whether she is safe tonight',
+      body: `WHISPER-ONE ${secret}: ask gently whether she is safe tonight`,
     });
     expect(await toVolunteer).toMatchObject({ id: whisper.id, sender: 'moderator', senderName: 'Morgan' });
 
     const toModerator = next(mod.socket, 'supervision:whisper', (w) => w.sender === 'volunteer');
-    await ok(p.volunteer.socket, 'supervision:whisper', { conversationId: p.conversation.id, clientId: randomUUID(), body: 'WHISPER-TWO: thank you' });
+    await ok(p.volunteer.socket, 'supervision:whisper', { conversationId: p.conversation.id, clientId: randomUUID(), body: `WHISPER-TWO ${secret}: thank you` });
     expect((await toModerator).senderName).toBe('Robin');
 
     // A retried whisper is stored and delivered once.
     const again = collect(p.volunteer.socket, 'supervision:whisper');
-    const payload = { conversationId: p.conversation.id, clientId: randomUUID(), body: 'WHISPER-THREE' };
+    const payload = { conversationId: p.conversation.id, clientId: randomUUID(), body: `WHISPER-THREE ${secret}` };
     const [w1, w2] = await Promise.all([ok(mod.socket, 'supervision:whisper', payload), ok(mod.socket, 'supervision:whisper', payload)]);
     expect(w1.id).toBe(w2.id);
     await sleep(400);
     expect(again.filter((w) => w.clientId === payload.clientId)).toHaveLength(1);
 
-    expect(JSON.stringify(survivorHears)).not.toContain('WHISPER');
+    expect(JSON.stringify(survivorHears)).not.toContain(secret);
     const missed = await ok(p.visitor.socket, 'messages:since', { conversationId: p.conversation.id, afterSeq: 0 });
-    expect(JSON.stringify(missed)).not.toContain('WHISPER');
+    expect(JSON.stringify(missed)).not.toContain(secret);
     const rest = await getJson<MessagesResponse>(server.url, `/api/conversations/${p.conversation.id}/messages`, p.visitor.token);
     expect(rest.status).toBe(200);
-    expect(JSON.stringify(rest.body)).not.toContain('WHISPER');
+    expect(JSON.stringify(rest.body)).not.toContain(secret);
     // A survivor cannot send one either.
     expect(await request(p.visitor.socket, 'supervision:whisper', { conversationId: p.conversation.id, clientId: randomUUID(), body: 'hi' })).toMatchObject({
       ok: false,
@@ -115,7 +118,7 @@ describe('whispers', () => {
 
     const log = await audit(server, mod.token, `action=supervision.whisper&targetId=${p.conversation.id}`);
     expect(log.entries.map((e) => e.details.direction).sort()).toEqual(['to_moderators', 'to_volunteer', 'to_volunteer']);
-    expect(JSON.stringify(log)).not.toContain('WHISPER');
+    expect(JSON.stringify(log)).not.toContain(secret);
     outsider.socket.close();
     mod.socket.close();
     await p.close();

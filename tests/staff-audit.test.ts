@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InviteCreated, SignedIn, TotpSetup } from '@beside/shared';
 import { listAudit } from '../server/src/domain/core/audit.js';
 import { ManualClock } from '../server/src/domain/core/clock.js';
+import { marker } from './helpers/marker.js';
+import { keyedIpHash } from './helpers/privacy.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { TEST_JWT_SECRET, http, nextTotpStep, signIn, signedInWithTotp, totpCode } from './helpers/staffAuth.js';
 
@@ -21,6 +23,7 @@ afterAll(async () => {
 describe('the audit trail of staff accounts', () => {
   it('records each security-relevant act with actor, time and a hashed IP', async () => {
     const ip = '203.0.113.77';
+    const password = `copper-kettle-${marker('sings')}`;
     const { row: admin, session } = await signedInWithTotp(server, clock, 'admin');
     const token = session.accessToken;
     clock.advance(1000);
@@ -35,10 +38,10 @@ describe('the audit trail of staff accounts', () => {
     });
     const accepted = await http(server, 'POST', '/api/invites/accept', {
       ip,
-      body: { token: invite.body.token, password: 'copper-kettle-sings-42', displayName: 'Kai', languages: ['en'] },
+      body: { token: invite.body.token, password, displayName: 'Kai', languages: ['en'] },
     });
     const volunteerId = accepted.body.id as string;
-    const login = (await signIn(server, { email: 'audited@test.local', password: 'copper-kettle-sings-42' }, ip)).body as SignedIn;
+    const login = (await signIn(server, { email: 'audited@test.local', password }, ip)).body as SignedIn;
     const setup = await http<TotpSetup>(server, 'POST', '/api/auth/2fa/setup', { token: login.accessToken, ip });
     nextTotpStep(clock);
     await http(server, 'POST', '/api/auth/2fa/confirm', { token: login.accessToken, ip, body: { code: totpCode(setup.body.secret, clock) } });
@@ -63,7 +66,10 @@ describe('the audit trail of staff accounts', () => {
       expect(row!.actorRole, action).toBe(actorRole);
       expect(row!.at.getTime(), action).toBeGreaterThanOrEqual(started.getTime());
       expect(row!.ipHash, action).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+      // The keyed hash of the address the request came from, computed here with the server's secret.
+      expect(row!.ipHash, action).toBe(keyedIpHash(server, ip));
       expect(JSON.stringify(row), action).not.toContain(ip);
+      expect(JSON.stringify(row), action).not.toContain(password);
       expect(JSON.stringify(row), action).not.toContain('copper-kettle');
     }
     // The same IP always hashes to the same value, so an admin can follow one source across rows.

@@ -1,4 +1,5 @@
 // Invitations are the only way in: one-time, expiring links; a profile chosen on acceptance; no chats before training.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InviteCreated, SignedIn, StaffAccount } from '@beside/shared';
 import { listAudit } from '../server/src/domain/core/audit.js';
@@ -51,6 +52,7 @@ describe('inviting', () => {
     expect(hours).toBe(72);
     const rows = await server.ctx.db.select().from(staffInvites);
     expect(JSON.stringify(rows)).not.toContain(created.token);
+    expect(rows.map((r) => r.tokenHash)).toContain(createHash('sha256').update(created.token).digest('base64url'));
     const [row] = await listAudit(server.ctx.db, { actorId: adminId, action: 'staff.invited', targetId: created.invite.id, limit: 1 });
     expect(row?.ipHash).toBeTruthy();
   });

@@ -1,8 +1,9 @@
 // Suspending or disabling takes effect at once: live sockets closed, sessions revoked, open chats back to the
 // front of the queue; role changes and the guard rails around admins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {   SignedIn, StaffStatusChanged } from '@beside/shared';
+import type { SignedIn, StaffStatusChanged } from '@beside/shared';
 import { listAudit } from '../server/src/domain/core/audit.js';
+import { staff } from '../server/src/db/schema.js';
 import { collect, connect, intake, newVisitor, next, ok, sleep } from './helpers/clients.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { TEST_JWT_SECRET, http, signIn } from './helpers/staffAuth.js';
@@ -165,5 +166,9 @@ describe('roles', () => {
     expect(res.body.staff.length).toBeGreaterThan(0);
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/passwordHash|scrypt\$|totpSecret|totp_secret/);
+    // Nor any stored hash or two-factor secret itself, whatever it would be called.
+    const secrets = (await server.ctx.db.select().from(staff)).flatMap((r) => [r.passwordHash, r.totpSecretEnc]).filter((v): v is string => !!v);
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const secret of secrets) expect(text).not.toContain(secret);
   });
 });

@@ -2,6 +2,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { IntakeInput } from '@beside/shared';
+import { randomLetters } from '../helpers/marker.js';
 import { createJourneyChecker } from './axe.js';
 import { DESKTOP, forbidDialogs, PHONE, type E2e } from './harness.js';
 import { survivorIntake, survivorSend, survivorText } from './survivor.js';
@@ -156,7 +157,8 @@ export async function volunteerConsole(e2e: E2e): Promise<void> {
   expect(await topics.getByLabel(ts.topics.partner_family).isChecked()).toBe(true);
   await topics.getByLabel(ts.topics.sexual_assault).check();
   await wrapUp.getByRole('group', { name: tt.wrapUp.risk }).getByLabel(tt.wrapUp.risks.medium).check();
-  const note = 'Talked through a safety plan; they may come back tonight.';
+  const secret = randomLetters();
+  const note = `Talked through a safety plan; they may come back tonight. (${secret})`;
   await wrapUp.getByLabel(tt.wrapUp.note).fill(note);
   await wrapUp.getByRole('group', { name: tt.wrapUp.noteFor }).getByLabel(tt.wrapUp.noteFors.next_volunteer).check();
   await check(vol, 'console-wrap-up-form');
@@ -170,6 +172,7 @@ export async function volunteerConsole(e2e: E2e): Promise<void> {
   });
   await paneB.getByRole('status').filter({ hasText: tt.wrapUp.saved }).waitFor();
   await check(vol, 'console-wrap-up-saved');
+  expect(await survB.content()).not.toContain(secret);
   expect(await survB.content()).not.toContain('safety plan; they may come back');
 
   // The other chat carried on meanwhile; its survivor ends it, and the shift ends.

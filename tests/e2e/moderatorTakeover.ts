@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import { RISK_STEP_CODES } from '@beside/shared';
 import { moderatorEn as tm } from '../../client/src/i18n/moderator.en.js';
+import { randomLetters } from '../helpers/marker.js';
 import { createJourneyChecker } from './axe.js';
 import { DESKTOP, forbidDialogs, PHONE, signInThroughUi, type E2e } from './harness.js';
 import { expectInViewport, expectNewestVisible } from './pageProbes.js';
@@ -113,11 +114,13 @@ export async function moderatorTakeover(e2e: E2e): Promise<void> {
   await check(surv, 'takeover-5-survivor-with-supervisor');
 
   // The volunteer still whispers to the supervisor; the survivor never sees it.
-  const whisper = 'I’ll stay and read along.';
+  const secret = randomLetters();
+  const whisper = `I’ll stay and read along. (${secret})`;
   await vol.getByLabel(ts.tools.help.whisperLabel).fill(whisper);
   await vol.getByRole('button', { name: ts.tools.help.whisperSend }).click();
   await observed.getByRole('log', { name: tm.transcript.whispers }).getByText(whisper).waitFor();
   await check(mod, 'takeover-6-moderator-writing');
+  expect(await surv.content()).not.toContain(secret);
   expect(await surv.content()).not.toContain(whisper);
 
   // Contact details are held back for a supervisor too: the reason shows with the line, which never reaches the survivor.

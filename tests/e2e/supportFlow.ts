@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { moderatorEn as tm } from '../../client/src/i18n/moderator.en.js';
+import { randomLetters } from '../helpers/marker.js';
 import { createA11yChecker } from './axe.js';
 import { forbidDialogs, shoot, signInThroughUi, type E2e } from './harness.js';
 import { survivorIntake, survivorSend, survivorText } from './survivor.js';
@@ -99,12 +100,14 @@ export async function supportFlow(e2e: E2e): Promise<void> {
   await vol.getByText(/Morgan \(supervisor\) joined/).waitFor();
 
   // --- whispers both ways: the volunteer and the moderator see them, the survivor never does ---
-  const whisper = 'Whisper: gently ask whether they feel safe at work tomorrow.';
+  // Whispers and the flag's words carry an unguessable marker, looked for on the survivor's page.
+  const secret = randomLetters();
+  const whisper = `Whisper: gently ask whether they feel safe at work tomorrow. (${secret})`;
   await mod.getByLabel(tm.supervision.whisperLabel).fill(whisper);
   await mod.getByRole('button', { name: tm.supervision.whisperSend, exact: true }).click();
   await mod.getByRole('log', { name: tm.transcript.whispers }).getByText(whisper).waitFor();
   await vol.getByRole('log', { name: ts.tools.help.whispers }).getByText(whisper).waitFor();
-  const whisperBack = 'Whisper back: thanks, asking now.';
+  const whisperBack = `Whisper back: thanks, asking now. (${secret})`;
   await vol.getByLabel(ts.tools.help.whisperLabel).fill(whisperBack);
   await vol.getByRole('button', { name: ts.tools.help.whisperSend }).click();
   await mod.getByRole('log', { name: tm.transcript.whispers }).getByText(whisperBack).waitFor();
@@ -112,6 +115,7 @@ export async function supportFlow(e2e: E2e): Promise<void> {
   await volunteerSend(vol, after);
   await surv.getByText(after).waitFor();
   const survivorSees = await surv.content();
+  expect(survivorSees).not.toContain(secret);
   expect(survivorSees).not.toContain('gently ask whether');
   expect(survivorSees).not.toContain('Whisper back');
   await check(vol, 'volunteer-supervised-whispers');
@@ -122,11 +126,13 @@ export async function supportFlow(e2e: E2e): Promise<void> {
   await tools.getByRole('button', { name: ts.tools.toolbar.flag }).click();
   const flagForm = vol.getByRole('form', { name: ts.tools.flag.heading });
   await flagForm.getByLabel(ts.tools.flag.reasons.boundary_problem!).check();
-  await flagForm.getByLabel(ts.tools.flag.text).fill('Asked to meet outside the chat.');
+  const flagText = `Asked to meet outside the chat. (${secret})`;
+  await flagForm.getByLabel(ts.tools.flag.text).fill(flagText);
   await check(vol, 'volunteer-flag-form');
   await flagForm.getByRole('button', { name: ts.tools.flag.submit, exact: true }).click();
   await vol.getByText(ts.tools.flag.done).waitFor();
   await alert.getByText(tm.alerts.flag(tm.reasons.boundary_problem)).waitFor();
+  expect(await surv.content()).not.toContain(secret);
   expect(await surv.content()).not.toContain('Asked to meet outside');
 
   // --- review: open the transcript (audited), decide ---
@@ -140,7 +146,7 @@ export async function supportFlow(e2e: E2e): Promise<void> {
   await card.getByRole('button', { name: tm.open.confirm, exact: true }).click();
   await mod.getByRole('heading', { name: tm.transcript.heading, exact: true }).waitFor();
   await mod.getByText(first).waitFor();
-  await mod.getByText('Asked to meet outside the chat.').waitFor();
+  await mod.getByText(flagText).waitFor();
   await check(mod, 'moderator-transcript');
   await mod.getByLabel(tm.decision.options.dismiss).check();
   await mod.getByLabel(tm.decision.note).fill('Volunteer handled it well; no action.');

@@ -1,8 +1,12 @@
 // Helpers for the privacy and retention tests: a full chat, raw SQL, and a scan of every table for a string.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import type {  ConversationView, VisitorSessionResponse } from '@beside/shared';
+import type { ConversationView, VisitorSessionResponse } from '@beside/shared';
+import { expect } from 'vitest';
 import { rowsOf, type Db } from '../../server/src/db/connect.js';
+import { createFieldCipher } from '../../server/src/security/cipher.js';
+import { createIpHasher } from '../../server/src/security/ipHash.js';
+import { resolveSecrets } from '../../server/src/security/secrets.js';
 import { connect, intake, next, ok, onShiftVolunteer, type ClientSocket } from './clients.js';
 import type { TestServer } from './server.js';
 
@@ -10,14 +14,30 @@ export async function query<T>(db: Db, statement: SQL): Promise<T[]> {
   return rowsOf<T>(await db.execute(statement));
 }
 
+export { marker, randomLetters } from './marker.js';
+
 /**
- * A random marker to find in logs or on disk, made of letters only: random hex can hold seven digits in a row,
- * which the contact-detail screen rightly holds back as a phone number when a volunteer sends it.
+ * Proves that a stored field is ciphertext of `plaintext` (which carries `marker`): it decrypts to exactly that
+ * with the data keys the server was given (configured, or in DATA_DIR/secrets.json; read here, not through the
+ * server's own cipher), and neither it nor any of its parts decoded without the key shows the text or the marker.
+ * A substring search on ciphertext alone proves nothing: base64url holds any short string now and then.
  */
-export function marker(prefix: string): string {
-  return `${prefix}-${randomBytes(6)
-    .toString('hex')
-    .replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]!)}`;
+export function expectSealed(server: TestServer, stored: string, plaintext: string, marker: string): void {
+  expect(plaintext, 'the plaintext must carry the marker for this check to mean anything').toContain(marker);
+  expect(stored).toMatch(/^v1:[0-9a-f]{8}:[\w-]{16}:[\w-]{22}:[\w-]+$/);
+  const secrets = resolveSecrets(server.config.dataDir, server.config.secrets);
+  expect(createFieldCipher(secrets.dataKeys, secrets.currentKeyId).decrypt(stored)).toBe(plaintext);
+  expect(stored.startsWith(plaintext)).toBe(false);
+  expect(stored.toLowerCase()).not.toContain(marker.toLowerCase());
+  const needle = Buffer.from(marker, 'utf8');
+  for (const part of stored.split(':')) {
+    for (const encoding of ['base64url', 'hex'] as const) expect(Buffer.from(part, encoding).includes(needle), encoding).toBe(false);
+  }
+}
+
+/** The keyed hash a stored `ipHash` must equal, made here with the server's IP-hash secret (not by the server). */
+export function keyedIpHash(server: TestServer, ip: string): string {
+  return createIpHasher(resolveSecrets(server.config.dataDir, server.config.secrets).ipHashSecret)(ip)!;
 }
 
 /** A visitor session created, and its socket connected, from a given client address (needs TRUST_PROXY). */

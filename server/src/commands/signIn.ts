@@ -1,5 +1,5 @@
 // Signing a staff member in: the attempt limit, the password, the second factor or its enrolment, and the audit trail.
-import type { Role, SignedIn, SignInBody } from '@beside/shared';
+import type { SignedIn, SignInBody } from '@beside/shared';
 import type { AppContext } from '../context.js';
 import { recordAudit, type AuditEntry } from '../domain/core/audit.js';
 import { TooManyAttempts, Unauthorized } from '../domain/core/errors.js';
@@ -98,7 +98,7 @@ export async function openSignedInSession(
 export function signedInAs(ctx: AppContext, row: StaffRow, sessionId: string): SignedIn {
   return {
     status: 'signed_in',
-    accessToken: ctx.tokens.signAccess(row.id, row.role as Role, sessionId),
+    accessToken: ctx.tokens.signAccess(row.id, row.role, sessionId),
     expiresIn: ACCESS_TOKEN_SECONDS,
     user: toStaffAccount(row),
   };

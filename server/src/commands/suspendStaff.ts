@@ -23,7 +23,7 @@ export interface StatusChange {
 export async function changeStaffStatus(ctx: AppContext, staffId: string, status: StaffAccount['status']): Promise<StatusChange> {
   const { before, after } = await setStaffStatus(ctx.db, staffId, status, ctx.clock);
   if (after.status === 'active') return { before, after, requeued: 0 };
-  const requeued = await requeueOpenChats(ctx, staffId, after.role as StaffAccount['role']);
+  const requeued = await requeueOpenChats(ctx, staffId, after.role);
   await revokeEverywhere(ctx, staffId, after.status === 'disabled' ? 'disabled' : 'suspended');
   return { before, after, requeued };
 }

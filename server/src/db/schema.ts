@@ -1,6 +1,20 @@
 // Drizzle table definitions; they mirror the SQL migrations in server/migrations, which are the source of truth.
 import { bigint, bigserial, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { MessageKind } from '@beside/shared';
+import type {
+  EndedBy,
+  FlagOutcome,
+  FlagReason,
+  FlagSource,
+  Language,
+  MessageKind,
+  ResourceCategory,
+  Role,
+  SenderRole,
+  Topic,
+  VolunteerGender,
+  VolunteerPreference,
+  Want,
+} from '@beside/shared';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -15,12 +29,12 @@ export const staff = pgTable('staff', {
   id: uuid('id').primaryKey(),
   email: text('email').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
-  role: text('role').notNull(),
+  role: text('role').$type<Role>().notNull(),
   displayName: text('display_name').notNull(),
-  languages: text('languages').array().notNull(),
-  topics: text('topics').array().notNull(),
+  languages: text('languages').$type<Language>().array().notNull(),
+  topics: text('topics').$type<Topic>().array().notNull(),
   capacity: integer('capacity').notNull(),
-  gender: text('gender').notNull(),
+  gender: text('gender').$type<VolunteerGender>().notNull(),
   trainingCompletedAt: ts('training_completed_at'),
   status: text('status').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
@@ -50,10 +64,10 @@ export const volunteerPresence = pgTable('volunteer_presence', {
 export const queueEntries = pgTable('queue_entries', {
   id: uuid('id').primaryKey(),
   visitorId: uuid('visitor_id').notNull(),
-  topic: text('topic').notNull(),
-  language: text('language').notNull(),
-  want: text('want').notNull(),
-  preference: text('preference').notNull(),
+  topic: text('topic').$type<Topic>().notNull(),
+  language: text('language').$type<Language>().notNull(),
+  want: text('want').$type<Want>().notNull(),
+  preference: text('preference').$type<VolunteerPreference>().notNull(),
   urgent: boolean('urgent').notNull(),
   status: text('status').notNull(),
   queuedAt: ts('queued_at').notNull(),
@@ -74,14 +88,14 @@ export const conversations = pgTable('conversations', {
   visitorId: uuid('visitor_id').notNull(),
   volunteerId: uuid('volunteer_id').notNull(),
   queueEntryId: uuid('queue_entry_id'),
-  topic: text('topic').notNull(),
-  language: text('language').notNull(),
-  want: text('want').notNull(),
+  topic: text('topic').$type<Topic>().notNull(),
+  language: text('language').$type<Language>().notNull(),
+  want: text('want').$type<Want>().notNull(),
   urgent: boolean('urgent').notNull(),
   status: text('status').notNull(),
   startedAt: ts('started_at').notNull(),
   endedAt: ts('ended_at'),
-  endedBy: text('ended_by'),
+  endedBy: text('ended_by').$type<EndedBy>(),
   endReason: text('end_reason'),
   lastSeq: integer('last_seq').notNull(),
   risk: text('risk').notNull(),
@@ -102,7 +116,7 @@ export const messages = pgTable('messages', {
   conversationId: uuid('conversation_id').notNull(),
   seq: integer('seq').notNull(),
   clientId: uuid('client_id').notNull(),
-  senderRole: text('sender_role').notNull(),
+  senderRole: text('sender_role').$type<SenderRole>().notNull(),
   senderId: uuid('sender_id'),
   bodyEnc: text('body_enc').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
@@ -132,8 +146,8 @@ export const auditLog = pgTable('audit_log', {
 export const resources = pgTable('resources', {
   id: uuid('id').primaryKey().defaultRandom(),
   slug: text('slug').notNull(),
-  language: text('language').notNull(),
-  category: text('category').notNull(),
+  language: text('language').$type<Language>().notNull(),
+  category: text('category').$type<ResourceCategory>().notNull(),
   name: text('name').notNull(),
   description: text('description').notNull(),
   phone: text('phone'),
@@ -238,9 +252,9 @@ export const handoffNotes = pgTable('handoff_notes', {
 export const flags = pgTable('flags', {
   id: uuid('id').primaryKey(),
   conversationId: uuid('conversation_id').notNull(),
-  source: text('source').notNull(),
+  source: text('source').$type<FlagSource>().notNull(),
   raisedById: uuid('raised_by_id'),
-  reason: text('reason').notNull(),
+  reason: text('reason').$type<FlagReason>().notNull(),
   severity: integer('severity').notNull(),
   noteEnc: text('note_enc'),
   messageIds: uuid('message_ids').array().notNull(),
@@ -250,7 +264,7 @@ export const flags = pgTable('flags', {
   firstOpenedBy: uuid('first_opened_by'),
   decidedAt: ts('decided_at'),
   decidedBy: uuid('decided_by'),
-  decision: text('decision'),
+  decision: text('decision').$type<FlagOutcome>(),
   decisionNoteEnc: text('decision_note_enc'),
 });
 
@@ -293,7 +307,7 @@ export const whispers = pgTable('whispers', {
   conversationId: uuid('conversation_id').notNull(),
   clientId: uuid('client_id').notNull(),
   senderId: uuid('sender_id').notNull(),
-  senderRole: text('sender_role').notNull(),
+  senderRole: text('sender_role').$type<Role>().notNull(),
   bodyEnc: text('body_enc').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
@@ -312,7 +326,7 @@ export const volunteerWarnings = pgTable('volunteer_warnings', {
 
 export const cannedResponses = pgTable('canned_responses', {
   id: uuid('id').primaryKey().defaultRandom(),
-  language: text('language').notNull(),
+  language: text('language').$type<Language>().notNull(),
   title: text('title').notNull(),
   body: text('body').notNull(),
   tags: text('tags').array().notNull(),

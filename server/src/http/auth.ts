@@ -43,8 +43,8 @@ export function requireStaff(ctx: AppContext, roles?: Role[]) {
       throw new Unauthorized('Sign in to continue.');
     }
     const member = await currentStaff(ctx, principal);
-    if (roles && !roles.includes(member.role as Role)) throw new Forbidden();
-    req.principal = { kind: 'staff', userId: member.id, role: member.role as Role };
+    if (roles && !roles.includes(member.role)) throw new Forbidden();
+    req.principal = { kind: 'staff', userId: member.id, role: member.role };
     next();
   };
 }
@@ -60,7 +60,7 @@ export function requireAnyPrincipal(ctx: AppContext) {
     }
     if (principal.kind === 'staff') {
       const member = await currentStaff(ctx, principal);
-      principal = { kind: 'staff', userId: member.id, role: member.role as Role };
+      principal = { kind: 'staff', userId: member.id, role: member.role };
     }
     req.principal = principal;
     next();

@@ -1,5 +1,5 @@
 // Socket events for privacy and help: the survivor deletes a transcript; a volunteer shares a help resource.
-import type { Language, TranscriptDeleted } from '@beside/shared';
+import type { TranscriptDeleted } from '@beside/shared';
 import { requireParticipant } from '../domain/conversations/conversations.js';
 import { appendMessage, toChatMessage } from '../domain/conversations/messages.js';
 import { Forbidden } from '../domain/core/errors.js';
@@ -30,7 +30,7 @@ export const privacyEvents = {
       const { principal } = caller;
       if (principal.kind !== 'staff') throw new Forbidden('Only the volunteer can share a resource.');
       const conv = await requireParticipant(ctx.db, principal, input.conversationId);
-      const resource = await findResourceForLanguage(ctx.db, input.slug, conv.language as Language);
+      const resource = await findResourceForLanguage(ctx.db, input.slug, conv.language);
       const { row, duplicate } = await appendMessage(ctx.db, ctx.cipher, ctx.clock, {
         conversationId: conv.id,
         clientId: input.clientId,

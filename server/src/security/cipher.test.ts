@@ -1,18 +1,30 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createFieldCipher } from './cipher.js';
 import { keyIdOf } from './secrets.js';
 
 const hex = () => randomBytes(32).toString('hex');
+const randomLetters = () => Array.from({ length: 16 }, () => 'abcdefghijklmnopqrstuvwxyz'[randomInt(26)]).join('');
 
 describe('field cipher', () => {
   it('round-trips text and never stores it in the clear', () => {
     const k = hex();
     const cipher = createFieldCipher(new Map([[keyIdOf(k), Buffer.from(k, 'hex')]]), keyIdOf(k));
-    const stored = cipher.encrypt('he said he would find me');
-    expect(stored).not.toContain('find me');
+    // An unguessable marker: a short phrase says nothing, since base64url spells any short string now and then.
+    const secret = randomLetters();
+    const plaintext = `he said he would find me ${secret}`;
+    const stored = cipher.encrypt(plaintext);
     expect(stored.split(':')[1]).toBe(keyIdOf(k));
-    expect(cipher.decrypt(stored)).toBe('he said he would find me');
+    expect(cipher.decrypt(stored)).toBe(plaintext);
+    expect(stored.startsWith(plaintext)).toBe(false);
+    expect(stored.toLowerCase()).not.toContain(secret);
+    // Not merely encoded: no part of it decodes to the text without the key.
+    for (const part of stored.split(':')) {
+      for (const encoding of ['base64url', 'hex'] as const) expect(Buffer.from(part, encoding).includes(secret)).toBe(false);
+    }
+    // Keyed: the same value under another key with the same id does not decrypt.
+    const other = hex();
+    expect(() => createFieldCipher(new Map([[keyIdOf(k), Buffer.from(other, 'hex')]]), keyIdOf(k)).decrypt(stored)).toThrow();
     expect(cipher.encrypt('same')).not.toBe(cipher.encrypt('same'));
   });
 

@@ -12,7 +12,7 @@ type CannedRow = typeof cannedResponses.$inferSelect;
 export function toCannedResponse(row: CannedRow): CannedResponse {
   return {
     id: row.id,
-    language: row.language as Language,
+    language: row.language,
     title: row.title,
     body: row.body,
     tags: row.tags,
@@ -90,7 +90,7 @@ export interface CannedInput {
   sortOrder: number;
 }
 
-async function assertShortcutFree(db: Db, language: string, shortcut: string | null | undefined, exceptId?: string): Promise<void> {
+async function assertShortcutFree(db: Db, language: Language, shortcut: string | null | undefined, exceptId?: string): Promise<void> {
   if (!shortcut) return;
   const clash = await db
     .select({ id: cannedResponses.id })

@@ -8,7 +8,7 @@ import type {
   WrapUpNoteAudience,
   WrapUpRiskLevel,
   WrapUpView,
-  Language,
+  
 } from '@beside/shared';
 import { rowsOf, type Db } from '../../db/connect.js';
 import { conversations, staff, wrapUpNotes, wrapUps } from '../../db/schema.js';
@@ -168,8 +168,8 @@ export async function pendingWrapUps(db: Db, clock: Clock, volunteerId: string):
     .limit(50);
   return rows.map(({ c }) => ({
     conversationId: c.id,
-    topic: c.topic as Topic,
-    language: c.language as Language,
+    topic: c.topic,
+    language: c.language,
     startedAt: c.startedAt.toISOString(),
     endedAt: c.endedAt!.toISOString(),
     ...(c.endReason ? { endReason: c.endReason } : {}),

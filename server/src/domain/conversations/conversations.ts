@@ -1,6 +1,6 @@
 // Conversations: who may see one, the view each side gets, and ending one (with the volunteer's cool-down).
 import { and, desc, eq } from 'drizzle-orm';
-import type { ConversationEnded, ConversationView, EndReason, EndedBy, Language, Topic, Want } from '@beside/shared';
+import type { ConversationEnded, ConversationView, EndReason, EndedBy } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
 import { conversations, staff, volunteerPresence } from '../../db/schema.js';
 import type { Principal } from '../../security/tokens.js';
@@ -14,13 +14,13 @@ export function toConversationView(row: ConversationRow, volunteerName: string):
   return {
     id: row.id,
     status: row.status as ConversationView['status'],
-    topic: row.topic as Topic,
-    language: row.language as Language,
-    want: row.want as Want,
+    topic: row.topic,
+    language: row.language,
+    want: row.want,
     urgent: row.urgent,
     startedAt: row.startedAt.toISOString(),
     ...(row.endedAt ? { endedAt: row.endedAt.toISOString() } : {}),
-    ...(row.endedBy ? { endedBy: row.endedBy as EndedBy } : {}),
+    ...(row.endedBy ? { endedBy: row.endedBy } : {}),
     ...(row.endReason ? { endReason: row.endReason as EndReason } : {}),
     volunteerName,
     lastSeq: row.lastSeq,

@@ -24,7 +24,7 @@ export function toChatMessage(row: MessageRow, cipher: FieldCipher, senderName?:
     conversationId: row.conversationId,
     seq: row.seq,
     clientId: row.clientId,
-    sender: row.senderRole as SenderRole,
+    sender: row.senderRole,
     ...(senderName ? { senderName } : {}),
     kind,
     body,

@@ -1,7 +1,7 @@
 // The survivor queue: joining, leaving, keeping a place while disconnected, and each waiting survivor's position.
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
-import type { Intake, Language, QueueStatus, QueueSummary, Topic, VolunteerPreference } from '@beside/shared';
+import type { Intake, Language, QueueStatus, QueueSummary, Topic } from '@beside/shared';
 import { LANGUAGES, TOPICS } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
 import { rowsOf } from '../../db/connect.js';
@@ -243,7 +243,7 @@ function statusFor(
     ...(estimate !== undefined ? { estimatedWaitSeconds: estimate } : {}),
     ...(nextShiftAt ? { nextShiftAt } : {}),
     preferenceRelaxed: row.preferenceRelaxed,
-    preference: row.preference as VolunteerPreference,
+    preference: row.preference,
     ...(hasPreference ? { preferredOnShift: preferredPool.volunteers, keepingPreference: row.keepPreference } : {}),
     ...(strict && !row.keepPreference ? { preferenceRelaxAt: new Date(relaxAt).toISOString() } : {}),
     ...(row.requeueReason ? { returnedToFront: row.requeueReason } : {}),

@@ -9,9 +9,9 @@ import type {
   FlagReason,
   FlagSeverity,
   FlagSource,
-  Language,
+  
   MyFlag,
-  Topic,
+  
 } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
 import { hasPgCode, PG } from '../../db/errors.js';
@@ -120,11 +120,11 @@ export function toMyFlag(row: FlagRow): MyFlag {
   return {
     id: row.id,
     conversationId: row.conversationId,
-    reason: row.reason as FlagReason,
+    reason: row.reason,
     status: row.status as MyFlag['status'],
     createdAt: row.createdAt.toISOString(),
     ...(row.decidedAt ? { reviewedAt: row.decidedAt.toISOString() } : {}),
-    ...(row.decision ? { outcome: row.decision as FlagOutcome } : {}),
+    ...(row.decision ? { outcome: row.decision } : {}),
   };
 }
 
@@ -178,15 +178,15 @@ function toQueueItem(r: QueueRow): FlagQueueItem {
   return {
     id: f.id,
     conversationId: f.conversationId,
-    source: f.source as FlagSource,
-    reason: f.reason as FlagReason,
+    source: f.source,
+    reason: f.reason,
     severity: f.severity as FlagSeverity,
     status: f.status as FlagQueueItem['status'],
     createdAt: f.createdAt.toISOString(),
     raisedBy: { role, ...(role === 'volunteer' && r.raiserName ? { name: r.raiserName } : {}) },
     conversation: {
-      topic: r.c.topic as Topic,
-      language: r.c.language as Language,
+      topic: r.c.topic,
+      language: r.c.language,
       status: r.c.status as 'active' | 'ended',
       risk: r.c.risk as 'normal' | 'high',
       startedAt: r.c.startedAt.toISOString(),
@@ -198,7 +198,7 @@ function toQueueItem(r: QueueRow): FlagQueueItem {
     highlightedMessages: f.messageIds.length,
     ...(f.firstOpenedAt ? { firstOpenedAt: f.firstOpenedAt.toISOString() } : {}),
     ...(r.openerName ? { firstOpenedByName: r.openerName } : {}),
-    ...(f.decision ? { outcome: f.decision as FlagOutcome } : {}),
+    ...(f.decision ? { outcome: f.decision } : {}),
     ...(f.decidedAt ? { decidedAt: f.decidedAt.toISOString() } : {}),
     ...(r.deciderName ? { decidedByName: r.deciderName } : {}),
   };

@@ -1,6 +1,6 @@
 // Screening of chat messages: what is held back before storing, and what follows delivery (warnings, risk, flags).
 import { and, eq } from 'drizzle-orm';
-import { RISK_STEP_CODES, type ChatMessage, type ContactKind, type Language, type RiskBanner, type RiskResource, type SafetyNotice } from '@beside/shared';
+import { RISK_STEP_CODES, type ChatMessage, type ContactKind, type RiskBanner, type RiskResource, type SafetyNotice } from '@beside/shared';
 import type { Services } from '../core/services.js';
 import { conversations, resources } from '../../db/schema.js';
 import { errorFields } from '../../logger.js';
@@ -184,7 +184,7 @@ export async function riskBanner(
   kinds: RiskBanner['kinds'],
   raisedAt: string,
 ): Promise<RiskBanner> {
-  const language = conv.language as Language;
+  const language = conv.language;
   const list = (await listActiveResources(deps.db, language)).filter((r) => r.category === 'emergency' || r.category === 'crisis');
   const resourcesShown: RiskResource[] = list.map((r) => ({
     name: r.name,

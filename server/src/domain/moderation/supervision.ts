@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { HelpRequestView, Language, RiskAlert, Topic, Whisper } from '@beside/shared';
+import type { HelpRequestView, RiskAlert, Role, Whisper } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
 import { conversationObservers, conversations, flags, helpRequests, staff, whispers } from '../../db/schema.js';
 import type { FieldCipher } from '../../security/cipher.js';
@@ -63,8 +63,8 @@ async function selectHelp(db: Db, where: ReturnType<typeof eq> | undefined, limi
     volunteerName: r.volunteerName,
     status: r.h.status as HelpRequestView['status'],
     createdAt: r.h.createdAt.toISOString(),
-    topic: r.topic as Topic,
-    language: r.language as Language,
+    topic: r.topic,
+    language: r.language,
     risk: r.risk as HelpRequestView['risk'],
     ...(r.answeredByName ? { answeredByName: r.answeredByName } : {}),
     ...(r.h.answeredAt ? { answeredAt: r.h.answeredAt.toISOString() } : {}),
@@ -110,8 +110,8 @@ export function riskAlertOf(conv: ConversationRow, volunteerName: string, kinds:
     volunteerId: conv.volunteerId,
     volunteerName,
     kinds,
-    topic: conv.topic as Topic,
-    language: conv.language as Language,
+    topic: conv.topic,
+    language: conv.language,
     at,
   };
 }
@@ -274,7 +274,7 @@ export async function appendWhisper(
   db: Db,
   cipher: FieldCipher,
   clock: Clock,
-  input: { conversationId: string; clientId: string; senderId: string; senderRole: string; senderName: string; body: string },
+  input: { conversationId: string; clientId: string; senderId: string; senderRole: Role; senderName: string; body: string },
 ): Promise<{ whisper: Whisper; duplicate: boolean }> {
   const [inserted] = await db
     .insert(whispers)

@@ -1,8 +1,8 @@
 // Moderators' access to transcripts: only of flagged or escalated conversations, each look audited before it happens.
 import { asc, eq } from 'drizzle-orm';
 import type {
-  Language,
-  Topic,
+  
+  
   Transcript,
   TranscriptMessage,
   TranscriptOpenBody,
@@ -92,8 +92,8 @@ export async function loadTranscript(deps: TranscriptDeps, conv: ConversationRow
   return {
     conversation: {
       id: conv.id,
-      topic: conv.topic as Topic,
-      language: conv.language as Language,
+      topic: conv.topic,
+      language: conv.language,
       status: conv.status as 'active' | 'ended',
       risk: conv.risk as 'normal' | 'high',
       startedAt: conv.startedAt.toISOString(),

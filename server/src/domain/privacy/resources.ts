@@ -1,7 +1,7 @@
 // The directory of help resources: read by survivors in their language, kept up to date by admins, shared in chats.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { Language, Resource, ResourceCategory, ResourceCreateBody, ResourcePatchBody, SharedResource } from '@beside/shared';
+import type { Language, Resource, ResourceCreateBody, ResourcePatchBody, SharedResource } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
 import { resources } from '../../db/schema.js';
 import type { Clock } from '../core/clock.js';
@@ -13,8 +13,8 @@ export function toResource(row: ResourceRow): Resource {
   return {
     id: row.id,
     slug: row.slug,
-    language: row.language as Language,
-    category: row.category as ResourceCategory,
+    language: row.language,
+    category: row.category,
     name: row.name,
     description: row.description,
     ...(row.phone ? { phone: row.phone } : {}),

@@ -1,7 +1,7 @@
 // Staff accounts: creation, sign-in checks, admin changes (role, training, status), the first admin's setup link.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
-import type { Language, Role, StaffAccount, StaffProfile, StaffUpdateBody, StaffUser, Topic, TrainingBody, VolunteerGender } from '@beside/shared';
+import type { Language, Role, StaffAccount, StaffProfile, StaffUpdateBody, StaffUser, Topic, TrainingBody } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
 import { setupTokens, staff, volunteerPresence } from '../../db/schema.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, passwordPolicyError, verifyPassword } from '../../security/passwords.js';
@@ -15,12 +15,12 @@ export function toStaffUser(row: StaffRow): StaffUser {
   return {
     id: row.id,
     email: row.email,
-    role: row.role as Role,
+    role: row.role,
     displayName: row.displayName,
     languages: row.languages as Language[],
     topics: row.topics as Topic[],
     capacity: row.capacity,
-    gender: row.gender as VolunteerGender,
+    gender: row.gender,
     trained: row.trainingCompletedAt !== null,
     status: row.status as StaffUser['status'],
   };
