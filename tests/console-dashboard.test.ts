@@ -269,3 +269,44 @@ describe('the time a survivor stops waiting', () => {
     visitor.socket.close();
   });
 });
+
+describe('survivors who left before anyone answered', () => {
+  it('counts the last 24 hours: queue give-ups, and chats the survivor ended before any staff reply', async () => {
+    const base = await getJson<DashboardResponse>(server.url, '/api/dashboard', moderatorToken);
+    expect(base.status).toBe(200);
+    const now = clock.now().getTime();
+    const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+    const before = base.body.leftBeforeAnswer;
+    expect(before.to).toBe(new Date(now).toISOString());
+    expect(before.from).toBe(new Date(now - 24 * 3600_000).toISOString());
+
+    async function endedChat(opts: { endedAgo: number; staffWrote?: boolean; deleted?: boolean; previous?: string; by?: string }) {
+      const id = randomUUID();
+      await exec(sql`
+        INSERT INTO conversations (id, visitor_id, volunteer_id, topic, language, want, status, started_at, ended_at, ended_by,
+                                   end_reason, previous_conversation_id, transcript_deleted_at)
+        VALUES (${id}, ${await visitor()}, ${volunteerId}, 'workplace', 'en', 'to_be_heard', 'ended', ${ago(opts.endedAgo + 5)},
+                ${ago(opts.endedAgo)}, ${opts.by ?? 'visitor'}, 'ended_by_visitor', ${opts.previous ?? null},
+                ${opts.deleted ? ago(opts.endedAgo) : null})`);
+      await exec(sql`INSERT INTO messages (id, conversation_id, seq, client_id, sender_role, body_enc, created_at)
+                     VALUES (${randomUUID()}, ${id}, 1, ${randomUUID()}, 'visitor', 'v1:x:x:x:x', ${ago(opts.endedAgo + 4)})`);
+      if (opts.staffWrote) {
+        await exec(sql`INSERT INTO messages (id, conversation_id, seq, client_id, sender_role, sender_id, body_enc, created_at)
+                       VALUES (${randomUUID()}, ${id}, 2, ${randomUUID()}, 'volunteer', ${volunteerId}, 'v1:x:x:x:x', ${ago(opts.endedAgo + 3)})`);
+      }
+      return id;
+    }
+    const unanswered = await endedChat({ endedAgo: 30 }); // counted
+    await endedChat({ endedAgo: 40, staffWrote: true }); // answered
+    await endedChat({ endedAgo: 50, deleted: true }); // cannot say
+    await endedChat({ endedAgo: 60, previous: unanswered }); // a continuation: answered before
+    await endedChat({ endedAgo: 70, by: 'volunteer' }); // the volunteer ended it
+    await endedChat({ endedAgo: 25 * 60 }); // too long ago
+    await entry(ago(20), { leftAt: ago(10) }); // gave up in the queue
+    await entry(ago(26 * 60), { leftAt: ago(25 * 60) }); // too long ago
+
+    const after = (await getJson<DashboardResponse>(server.url, '/api/dashboard', moderatorToken)).body.leftBeforeAnswer;
+    expect(after.inChat - before.inChat).toBe(1);
+    expect(after.inQueue - before.inQueue).toBe(1);
+  });
+});

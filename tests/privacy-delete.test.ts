@@ -79,7 +79,8 @@ describe('conversation:delete', () => {
     expect(flagged?.under_review).toBe(true);
 
     const ack = await request(chat.visitor.socket, 'conversation:delete', { conversationId: chat.conversation.id });
-    expect(ack).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // A reason the page words itself (as the privacy page promises: kept while it is reviewed), and the hours.
+    expect(ack).toMatchObject({ ok: false, error: { code: 'conflict', details: { reason: 'under_review', retentionHours: 72 } } });
     const message = ack.ok ? '' : ack.error.message;
     expect(message).toMatch(/being reviewed/i);
     expect(message).toMatch(/72 hours after the review is closed/);
@@ -149,7 +150,7 @@ describe('conversation:delete', () => {
     await ok(chat.visitor.socket, 'conversation:end', { conversationId: latest.id });
 
     const ack = await request(chat.visitor.socket, 'conversation:delete', { conversationId: latest.id });
-    expect(ack).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'conflict', details: { reason: 'under_review' } } });
     expect(ack.ok ? '' : ack.error.message).toMatch(/being reviewed/);
     // Nothing was deleted, not even the part that is not under review.
     expect(await messageCount(server.ctx.db, latest.id)).toBe(1);

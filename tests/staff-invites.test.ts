@@ -162,7 +162,7 @@ describe('training', () => {
 
     const recorded = await http<StaffAccount>(server, 'PUT', `/api/staff/${account.id}/training`, {
       token: adminToken,
-      body: { trained: true },
+      body: { trained: true, course: 'Core listening skills', completedOn: '2026-01-10' },
     });
     expect(recorded.status).toBe(200);
     expect(recorded.body.trained).toBe(true);

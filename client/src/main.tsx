@@ -1,4 +1,4 @@
-// Entry point: picks the surface by path (/ survivor, /privacy, /staff console, /moderator console, /admin, /setup, /invite) and mounts it.
+// Entry point: picks the surface by path (/ and /privacy survivor, /staff console, /moderator console, /admin, /setup, /invite, /reset) and mounts it.
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/styles.css';
@@ -9,8 +9,8 @@ const StaffApp = lazy(() => import('./volunteer/StaffApp'));
 const SetupPage = lazy(() => import('./setup/SetupPage'));
 const AdminApp = lazy(() => import('./admin/AdminApp'));
 const InviteAcceptPage = lazy(() => import('./admin/InviteAcceptPage'));
+const ResetPasswordPage = lazy(() => import('./admin/ResetPasswordPage'));
 const ModeratorApp = lazy(() => import('./moderator/ModeratorApp'));
-const PrivacyPage = lazy(() => import('./survivor/PrivacyPage'));
 
 function surfaceFor(pathname: string) {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -19,7 +19,7 @@ function surfaceFor(pathname: string) {
   if (path === '/setup') return <SetupPage />;
   if (path === '/admin' || path.startsWith('/admin/')) return <AdminApp />;
   if (path === '/invite') return <InviteAcceptPage />;
-  if (path === '/privacy') return <PrivacyPage />;
+  if (path === '/reset') return <ResetPasswordPage />;
   return <SurvivorApp />;
 }
 

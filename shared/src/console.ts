@@ -242,4 +242,10 @@ export interface DashboardResponse {
   coverage: CoverageResponse;
   flagsByReason: { from: string; to: string; total: number; reasons: FlagReasonCount[] };
   surveys: { from: string; to: string } & SurveySummary;
+  /**
+   * Survivors who left before anyone answered them, in the last 24 hours: `inQueue` left the queue (or lost their
+   * place) before a match; `inChat` ended a chat in which no volunteer or moderator had written yet (chats whose
+   * transcript the survivor deleted are not counted: nothing says whether they were answered).
+   */
+  leftBeforeAnswer: { from: string; to: string; inQueue: number; inChat: number };
 }

@@ -28,14 +28,22 @@ export interface ApiError {
 }
 
 /** The reasons an error can carry in `details.reason`. */
-export const ERROR_REASONS = ['contact_details'] as const;
+export const ERROR_REASONS = ['contact_details', 'under_review'] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
+/** The reasons a message one sent can be refused for: the client words them under the message. */
+export const MESSAGE_REFUSAL_REASONS = ['contact_details'] as const satisfies readonly ErrorReason[];
+export type MessageRefusalReason = (typeof MESSAGE_REFUSAL_REASONS)[number];
 
 /**
  * Machine-readable details of an error, by `reason`. `contact_details`: a volunteer's (or a supervisor's) message
  * was held back (`code: 'invalid', field: 'body'`) because it holds these kinds of contact details.
+ * `under_review`: the survivor asked to delete a conversation that (or an earlier part of which) our safety team is
+ * reviewing after a report (`code: 'conflict'`); it is kept until the review closes, then deleted automatically
+ * `retentionHours` later.
  */
-export type ApiErrorDetails = { reason: 'contact_details'; kinds: ContactKind[] };
+export type ApiErrorDetails =
+  | { reason: 'contact_details'; kinds: ContactKind[] }
+  | { reason: 'under_review'; retentionHours: number };
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 export type AckCallback<T> = (response: Ack<T>) => void;

@@ -9,4 +9,5 @@ export const LIMITS = {
   capacityMax: 3,
   capacityDefault: 1,
   noteMaxChars: 2000,
+  trainingCourseMaxChars: 120,
 } as const;

@@ -1,7 +1,7 @@
 // Matching and the queue: the survivor's preference choice, transfers, hand-off notes and the volunteers' queue view.
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import type { Language, Topic } from './vocabulary.js';
+import { LANGUAGES, type Language, type Topic } from './vocabulary.js';
 
 const id = z.string().uuid('must be a UUID');
 
@@ -103,4 +103,20 @@ export interface VolunteerAway {
 /** conversation:volunteer_back — the volunteer is connected again. */
 export interface VolunteerBack {
   conversationId: string;
+}
+
+/** GET /api/availability?lang= — whether anyone can take a chat in this language now, asked before the intake. */
+export const availabilityQuery = z.object({ lang: z.enum(LANGUAGES).default('en') });
+
+/**
+ * Who can answer a survivor in `language` right now, before they give any answer: `volunteersOnShift` counts those
+ * on shift, connected and accepting (as `QueueStatus.volunteersOnShift` does); when it is 0, `nextShiftAt` is when
+ * the next scheduled shift with a volunteer for the language starts, if one is scheduled. No names, no counts of
+ * the queue.
+ */
+export interface Availability {
+  language: Language;
+  volunteersOnShift: number;
+  nextShiftAt?: string;
+  at: string;
 }

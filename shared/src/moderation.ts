@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import type { ChatMessage, ConversationEnded } from './models.js';
 import type { Resource } from './privacy.js';
-import type { Language, Topic } from './vocabulary.js';
+import type { Language, Role, Topic } from './vocabulary.js';
 
 const id = z.string().uuid('must be a UUID');
 const optionalText = z
@@ -339,7 +339,20 @@ export interface AuditEntryView {
   action: string;
   targetType?: string;
   targetId?: string;
+  /** The staff member's name when the target is a staff account. */
+  targetName?: string;
   details: Record<string, string | number | boolean | null>;
+}
+
+/** GET /api/moderation/staff: who is who, for the audit log's filters (names, not ids); no e-mail addresses. */
+export interface StaffDirectoryEntry {
+  id: string;
+  displayName: string;
+  role: Role;
+  status: 'active' | 'suspended' | 'disabled';
+}
+export interface StaffDirectory {
+  staff: StaffDirectoryEntry[];
 }
 
 export interface AuditResponse {

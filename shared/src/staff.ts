@@ -24,12 +24,24 @@ export const signInBody = loginBody
   .refine((b) => !(b.totp && b.recoveryCode), { message: 'send either totp or recoveryCode, not both', path: ['recoveryCode'] });
 export type SignInBody = z.infer<typeof signInBody>;
 
+/** The training on record for a staff member: which course, the day it was completed, who recorded it and when. */
+export interface TrainingRecord {
+  course: string;
+  /** YYYY-MM-DD, the day the course was completed. */
+  completedOn: string;
+  recordedById: string;
+  recordedByName?: string;
+  recordedAt: string;
+}
+
 /** A staff member as an admin (or the person themself) sees the account. */
 export interface StaffAccount extends StaffUser {
   twoFactorEnabled: boolean;
   /** True for moderators and admins: they cannot sign in without a second factor. */
   twoFactorRequired: boolean;
   trainingCompletedAt?: string;
+  /** Absent for training recorded before courses were (demo accounts, the first admin). */
+  training?: TrainingRecord;
   createdAt: string;
 }
 
@@ -155,8 +167,51 @@ export const staffStatusBody = z.object({
 });
 export type StaffStatusBody = z.infer<typeof staffStatusBody>;
 
-/** PUT /api/staff/:id/training */
-export const trainingBody = z.object({ trained: z.boolean() });
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    message: 'is not a real date',
+  });
+
+/**
+ * PUT /api/staff/:id/training: recording training names the course and the day it was completed (never in the
+ * future); clearing it needs nothing else. The admin who records it is the one signed in.
+ */
+export const trainingBody = z.discriminatedUnion('trained', [
+  z.object({
+    trained: z.literal(true),
+    course: z.string().trim().min(1, 'is required').max(LIMITS.trainingCourseMaxChars),
+    completedOn: isoDateSchema,
+  }).strict(),
+  z.object({ trained: z.literal(false) }).strict(),
+]);
+export type TrainingBody = z.infer<typeof trainingBody>;
+
+// ---- password reset by an admin-issued link
+
+/** POST /api/staff/:id/password-reset (admin): a one-time link to pass on; only a hash of the token is kept. */
+export interface PasswordResetIssued {
+  /** `<PUBLIC_URL>/reset#<token>`: shown once. */
+  resetUrl: string;
+  token: string;
+  expiresAt: string;
+}
+
+const resetToken = z.string().min(16, 'is not a valid reset link').max(200);
+/** POST /api/password-reset/preview: what the reset page shows before the form. */
+export const passwordResetPreviewBody = z.object({ token: resetToken });
+export interface PasswordResetPreview {
+  email: string;
+  displayName: string;
+  expiresAt: string;
+}
+/** POST /api/password-reset: sets the new password; the link is then used up and every session of the person ends. */
+export const passwordResetBody = z.object({ token: resetToken, password: passwordSchema });
+export type PasswordResetBody = z.infer<typeof passwordResetBody>;
+export interface PasswordResetDone {
+  email: string;
+}
 
 export interface StaffStatusChanged {
   account: StaffAccount;

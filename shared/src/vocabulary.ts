@@ -37,6 +37,7 @@ export type EndedBy = (typeof ENDED_BY)[number];
 export const END_REASONS = [
   'ended_by_visitor',
   'ended_by_volunteer',
+  /** Quick exit, and only quick exit: the survivor may not be safe; nobody should follow up. */
   'visitor_left',
   'volunteer_unavailable',
   'ended_by_moderator',

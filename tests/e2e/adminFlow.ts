@@ -1,4 +1,4 @@
-// The admin pages in real browsers: sign in with two-factor, invite, accept, training, suspension, schedule, coverage.
+// The admin pages in real browsers: sign in with two-factor, invite, accept, training (course, date), suspension, schedule, coverage, a password reset link.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { adminEn as ta } from '../../client/src/i18n/admin.en.js';
@@ -54,8 +54,16 @@ export async function adminFlow(e2e: E2e): Promise<void> {
   // --- the admin sees them, records training, suspends with confirmation ---
   await adm.getByRole('link', { name: ta.nav.staff }).click();
   await adm.getByText('river@example.org').waitFor();
+  // Training is recorded with the course and the day it was completed; the admin signed in is the recorder.
   await adm.getByRole('button', { name: `${ta.staff.recordTraining}: River` }).click();
+  const training = adm.getByRole('dialog', { name: ta.access.training.heading('River') });
+  await training.getByLabel(ta.access.training.course).fill('Core listening skills, cohort 7');
+  expect(await training.getByLabel(ta.access.training.completedOn).inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  await check(adm, 'admin-training-dialog');
+  await training.getByRole('button', { name: ta.access.training.record }).click();
   await adm.getByText(ta.staff.trainingRecorded('River')).waitFor();
+  const riverRow = adm.getByRole('row').filter({ hasText: 'river@example.org' });
+  await riverRow.getByText(/Core listening skills, cohort 7, .* · recorded by Jordan/).waitFor();
   await adm.getByRole('button', { name: `${ta.staff.suspend}: River` }).click();
   const confirm = adm.getByRole('dialog');
   await confirm.waitFor();
@@ -88,6 +96,33 @@ export async function adminFlow(e2e: E2e): Promise<void> {
   const english = adm.getByRole('article').filter({ hasText: ta.languages.en });
   await english.getByText(ta.coverage.uncovered(7 * 24 - 4)).waitFor();
   await check(adm, 'admin-coverage');
+
+  // --- Sam forgot their password: the admin issues a one-time reset link, Sam uses it on a phone ---
+  await adm.getByRole('link', { name: ta.nav.staff }).click();
+  await adm.getByRole('row').filter({ hasText: regular.email }).getByRole('button', { name: `${ta.access.reset.action}: Sam` }).click();
+  const resetDialog = adm.getByRole('dialog', { name: ta.access.reset.heading('Sam') });
+  const resetUrl = await resetDialog.getByLabel(ta.access.reset.linkLabel).inputValue();
+  expect(resetUrl).toMatch(/\/reset#[\w-]{16,}$/);
+  await check(adm, 'admin-reset-link');
+  await resetDialog.getByRole('button', { name: ta.access.reset.done }).click();
+  const reset = await (await e2e.newContext({ viewport: PHONE })).newPage();
+  await reset.goto(`${e2e.url}/reset${resetUrl.slice(resetUrl.indexOf('#'))}`);
+  await reset.getByText(ta.access.resetPage.intro('Sam', regular.email)).waitFor();
+  expect(new URL(reset.url()).hash).toBe('');
+  await reset.getByLabel(ta.access.resetPage.password, { exact: true }).fill('a brand new quiet password');
+  await reset.getByLabel(ta.access.resetPage.confirm).fill('a brand new quiet password');
+  await check(reset, 'reset-password-form-phone');
+  await reset.getByRole('button', { name: ta.access.resetPage.submit }).click();
+  await reset.getByText(ta.access.resetPage.done).waitFor();
+  await check(reset, 'reset-password-done-phone');
+  // The link is used up (a fresh load: from /reset the same address with a fragment would not reload), and the new
+  // password signs in.
+  await reset.goto('about:blank');
+  await reset.goto(`${e2e.url}/reset${resetUrl.slice(resetUrl.indexOf('#'))}`);
+  await reset.getByText(ta.access.resetPage.invalid).waitFor();
+  await reset.goto(`${e2e.url}/staff`);
+  await signInThroughUi(reset, { ...regular, password: 'a brand new quiet password' });
+  await reset.getByRole('button', { name: /Start shift/ }).waitFor();
 
   expect(dialogs).toEqual([]);
   const findings = a11y.report();

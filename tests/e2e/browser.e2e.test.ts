@@ -2,12 +2,15 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { adminFlow } from './adminFlow.js';
 import { adminTools } from './adminTools.js';
+import { consoleLayouts } from './consoleLayouts.js';
 import { volunteerConsole } from './consoleFlow.js';
 import { startE2e, type E2e } from './harness.js';
 import { moderatorTakeover } from './moderatorTakeover.js';
 import { survivorWithoutWebSocket } from './noWebSocket.js';
 import { supportFlow } from './supportFlow.js';
 import { survivorInDanger } from './survivorSafety.js';
+import { survivorPromises } from './survivorPromises.js';
+import { staffAccess } from './staffAccess.js';
 import { inertScriptsOnPhone, otherPages, spanishSurvivor } from './survivorVariants.js';
 
 let e2e: E2e;
@@ -32,7 +35,13 @@ describe('Beside in a real browser', () => {
     volunteerConsole(e2e));
   it('a moderator observes a high-risk chat and takes it over: the survivor talks with them, the volunteer reads along', () =>
     moderatorTakeover(e2e));
+  it('the consoles call for attention and hold their layout with every banner and tool open, at 1280×720, 1366×768 and 390×844', () =>
+    consoleLayouts(e2e), 300_000);
+  it('the survivor page keeps its promises: availability first, one queue message, quick exit and history, a phone composer, review', () =>
+    survivorPromises(e2e), 300_000);
   // Late: it adds and suspends volunteers of its own, who must not take the survivors above.
   it('the admin pages: invite, accept, training, suspension, schedule sign-up, coverage', () => adminFlow(e2e));
   it('the admin pages: staff edit, canned replies, resources, two-factor (on, and set up by a volunteer)', () => adminTools(e2e));
+  it('staff access: schedule and two-factor from the console, a moderator enrols at /moderator, the audit log in words, the dashboard', () =>
+    staffAccess(e2e));
 });

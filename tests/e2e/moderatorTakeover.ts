@@ -5,6 +5,7 @@ import { moderatorEn as tm } from '../../client/src/i18n/moderator.en.js';
 import { randomLetters } from '../helpers/marker.js';
 import { createJourneyChecker } from './axe.js';
 import { DESKTOP, forbidDialogs, PHONE, signInThroughUi, type E2e } from './harness.js';
+import { expectInViewport, expectNewestVisible } from './pageProbes.js';
 import { survivorIntake, survivorSend, survivorText } from './survivor.js';
 import { endShift, staffText as ts, startShift, volunteerSignIn } from './staff.js';
 
@@ -48,6 +49,13 @@ export async function moderatorTakeover(e2e: E2e): Promise<void> {
   await expect.poll(() => steps.allTextContents()).toEqual(RISK_STEP_CODES.map((code) => ts.tools.risk.steps[code]));
   await check(vol, 'takeover-1-volunteer-risk-banner');
   await vol.setViewportSize(PHONE);
+  // On a phone, with the notifications nudge, the greeting prompt and the banner all shown, the reply box still fits.
+  await expectInViewport(vol, 'volunteer phone, banner and prompts', {
+    "the banner's head": banner.locator('.risk-banner__head'),
+    'the reply box': pane.getByLabel(ts.chat.composerLabel),
+    'the Send button': pane.getByRole('button', { name: ts.chat.send, exact: true }),
+  });
+  await expectNewestVisible(vol, 'volunteer phone, banner and prompts', pane.locator('.messages'), crisis);
   await check(vol, 'takeover-1-volunteer-risk-banner-phone');
   await vol.setViewportSize(DESKTOP);
   const alerts = mod.getByRole('complementary', { name: tm.alerts.heading });

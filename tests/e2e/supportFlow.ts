@@ -58,8 +58,9 @@ export async function supportFlow(e2e: E2e): Promise<void> {
     { onStep: async (n) => (n === 3 || n === 4 ? undefined : check(surv, `survivor-2-intake-q${n}`)) },
   );
 
-  // --- the queue tells them honestly where they stand ---
-  await surv.getByText(t.queue.position(1)).waitFor();
+  // --- the queue tells them honestly where they stand: the volunteer is not taking chats yet, so nobody can answer ---
+  await surv.getByText(t.queue.noneOnShift).waitFor();
+  await surv.getByText(t.queue.noShiftScheduled(1)).waitFor();
   await check(surv, 'survivor-3-queue');
 
   // --- the volunteer takes chats: they are matched ---
@@ -157,7 +158,7 @@ export async function supportFlow(e2e: E2e): Promise<void> {
   const nav = mod.getByRole('navigation', { name: tm.nav.label });
   await nav.getByRole('button', { name: tm.nav.audit }).click();
   await mod.getByRole('heading', { level: 1, name: tm.audit.heading }).waitFor();
-  await mod.getByRole('cell', { name: 'flag.decided' }).first().waitFor();
+  await mod.getByRole('cell', { name: tm.readable.audit.actions['flag.decided'] }).first().waitFor();
   await check(mod, 'moderator-audit-log');
   await nav.getByRole('button', { name: tm.nav.dashboard }).click();
   await mod.getByRole('heading', { level: 1, name: tm.dashboard.heading }).waitFor();

@@ -47,9 +47,13 @@ export async function survivorIntake(page: Page, t: Messages, intake: Required<O
   await main.getByRole('heading', { level: 1, name: tt.queue.heading }).or(main.locator('#chat-heading')).first().waitFor();
 }
 
-/** Types a message in the survivor's composer and sends it with Enter. */
+/** Types a message in the survivor's composer and sends it: with Enter at a keyboard, with the Send button on a touch screen. */
 export async function survivorSend(page: Page, t: Messages, body: string): Promise<void> {
   const box = page.getByLabel(t.chat.composerLabel);
   await box.fill(body);
-  await box.press('Enter');
+  if (await page.evaluate<boolean>("matchMedia('(hover: none) and (pointer: coarse)').matches")) {
+    await page.getByRole('button', { name: t.chat.send, exact: true }).click();
+  } else {
+    await box.press('Enter');
+  }
 }

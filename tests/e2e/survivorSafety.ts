@@ -50,7 +50,12 @@ export async function survivorInDanger(e2e: E2e): Promise<void> {
   );
 
   // --- the queue says the request is urgent; the volunteer's queue summary counts it as urgent too ---
-  await surv.getByText(t.queue.position(1)).waitFor();
+  // Nobody takes chats yet: one message says so (never "You're next in line" beside it), and the ways to get help
+  // now come first.
+  await surv.getByText(t.queue.noShiftScheduled(1)).waitFor();
+  expect(await surv.getByText(t.queue.position(1)).count()).toBe(0);
+  const now = surv.getByRole('region', { name: t.queue.urgentHeading });
+  expect(await hrefOf(now, '911')).toBe('tel:911');
   await surv.getByText(t.queue.urgent).waitFor();
   await check(surv, 'danger-3-queue-urgent');
   await vol.getByRole('region', { name: ts.tools.queue.heading }).getByText(ts.tools.queue.urgent(1)).waitFor();

@@ -17,6 +17,7 @@ import { pathOf, sectionFromPath, sectionsFor, type Section } from './sections';
 import { StaffPanel } from './StaffPanel';
 import { TwoFactorPanel } from './TwoFactorPanel';
 import '../volunteer/staff.css';
+import './auth.css';
 import './admin.css';
 
 export default function AdminApp() {
@@ -102,9 +103,12 @@ function AdminShell(props: { session: StaffSession; onLogout: (reason?: 'expired
                 </a>
               </li>
             ))}
-            {role === 'volunteer' ? (
+            <li>
+              <a href="/staff">{t.nav.console}</a>
+            </li>
+            {role !== 'volunteer' ? (
               <li>
-                <a href="/staff">{t.nav.console}</a>
+                <a href="/moderator">{t.nav.moderator}</a>
               </li>
             ) : null}
           </ul>

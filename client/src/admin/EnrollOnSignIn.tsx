@@ -4,6 +4,7 @@ import { useAdminT } from '../i18n/admin';
 import type { StaffSession } from '../ui/staffSession';
 import { request } from './adminApi';
 import { TwoFactorSetup } from './TwoFactorSetup';
+import './auth.css';
 
 export function EnrollOnSignIn(props: { enrollmentToken: string; onSignedIn: (session: StaffSession) => void; onCancel: () => void }) {
   const t = useAdminT();

@@ -9,6 +9,7 @@ import { formatDateTime } from './format';
 import { InviteAcceptForm } from './InviteAcceptForm';
 import { TwoFactorSetup } from './TwoFactorSetup';
 import '../volunteer/staff.css';
+import './auth.css';
 import './admin.css';
 
 export default function InviteAcceptPage() {

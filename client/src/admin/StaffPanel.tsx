@@ -1,12 +1,14 @@
-// Staff list for admins: role, status, training, languages, capacity; edit, record training, suspend/reactivate/disable.
+// Staff list for admins: role, status, training (course, date, recorder), languages, capacity; edit, record training, reset link, suspend/reactivate/disable.
 import { useState } from 'react';
-import type { StaffAccount } from '@beside/shared';
+import type { PasswordResetIssued, StaffAccount } from '@beside/shared';
 import { useAdminT } from '../i18n/admin';
 import { errorText } from './adminApi';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import { formatDate } from './format';
 import type { PanelProps } from './panel';
+import { ResetLinkDialog } from './ResetLinkDialog';
 import { StaffEditor } from './StaffEditor';
+import { TrainingDialog } from './TrainingDialog';
 import { useLoad } from './useLoad';
 
 export function StaffPanel(props: PanelProps) {
@@ -15,6 +17,8 @@ export function StaffPanel(props: PanelProps) {
   const { data, setData, error, loading, reload } = useLoad(() => api.staff().then((r) => r.staff), [api]);
   const [confirm, setConfirm] = useState<ConfirmRequest>();
   const [editing, setEditing] = useState<StaffAccount>();
+  const [recording, setRecording] = useState<StaffAccount>();
+  const [resetLink, setResetLink] = useState<{ name: string; link: PasswordResetIssued }>();
   const [actionError, setActionError] = useState<string>();
   const me = props.session.user.id;
 
@@ -29,12 +33,34 @@ export function StaffPanel(props: PanelProps) {
     }
   }
 
-  const training = (s: StaffAccount) =>
-    act(async () => {
-      const account = await api.setTraining(s.id, !s.trained);
-      replace(account);
-      return account.trained ? t.staff.trainingRecorded(s.displayName) : t.staff.trainingCleared(s.displayName);
+  // Recording asks for the course and the date; clearing asks for a confirmation.
+  const training = (s: StaffAccount) => {
+    if (!s.trained) return setRecording(s);
+    setConfirm({
+      message: t.access.training.confirmClear(s.displayName),
+      confirmLabel: t.staff.clearTraining,
+      danger: true,
+      onConfirm: () =>
+        void act(async () => {
+          replace(await api.setTraining(s.id, { trained: false }));
+          return t.staff.trainingCleared(s.displayName);
+        }),
     });
+  };
+
+  const issueReset = (s: StaffAccount) =>
+    void act(async () => {
+      setResetLink({ name: s.displayName, link: await api.issuePasswordReset(s.id) });
+      return t.access.reset.issued(s.displayName);
+    });
+
+  const trainedText = (s: StaffAccount) => {
+    if (!s.trained || !s.trainingCompletedAt) return t.staff.notTrained;
+    const date = formatDate(s.training ? `${s.training.completedOn}T12:00:00Z` : s.trainingCompletedAt);
+    return s.training
+      ? t.access.training.recorded(s.training.course, date, s.training.recordedByName ?? t.common.none)
+      : t.access.training.recordedNoCourse(date);
+  };
 
   const status = (s: StaffAccount, next: StaffAccount['status']) => {
     const message =
@@ -116,9 +142,7 @@ export function StaffPanel(props: PanelProps) {
                 <td data-label={t.staff.status}>
                   <span className={`badge ${s.status === 'active' ? 'badge--on' : 'badge--urgent'}`}>{t.statuses[s.status]}</span>
                 </td>
-                <td data-label={t.staff.trained}>
-                  {s.trained && s.trainingCompletedAt ? t.staff.trainedOn(formatDate(s.trainingCompletedAt)) : s.trained ? t.common.yes : t.staff.notTrained}
-                </td>
+                <td data-label={t.staff.trained}>{trainedText(s)}</td>
                 <td data-label={t.staff.languages}>{s.languages.map((l) => t.languages[l]).join(', ')}</td>
                 <td data-label={t.staff.capacity}>{s.capacity}</td>
                 <td data-label={t.staff.twoFactor}>{s.twoFactorEnabled ? t.staff.twoFactorOn : t.staff.twoFactorOff}</td>
@@ -127,8 +151,11 @@ export function StaffPanel(props: PanelProps) {
                     <button type="button" className="button button--ghost button--small" onClick={() => setEditing(s)} aria-label={`${t.common.edit}: ${s.displayName}`}>
                       {t.common.edit}
                     </button>
-                    <button type="button" className="button button--ghost button--small" onClick={() => void training(s)} aria-label={`${s.trained ? t.staff.clearTraining : t.staff.recordTraining}: ${s.displayName}`}>
+                    <button type="button" className="button button--ghost button--small" onClick={() => training(s)} aria-label={`${s.trained ? t.staff.clearTraining : t.staff.recordTraining}: ${s.displayName}`}>
                       {s.trained ? t.staff.clearTraining : t.staff.recordTraining}
+                    </button>
+                    <button type="button" className="button button--ghost button--small" onClick={() => issueReset(s)} aria-label={`${t.access.reset.action}: ${s.displayName}`}>
+                      {t.access.reset.action}
                     </button>
                     {s.id === me ? null : s.status === 'active' ? (
                       <>
@@ -157,6 +184,17 @@ export function StaffPanel(props: PanelProps) {
         </table>
       ) : null}
       <ConfirmDialog request={confirm} onClose={() => setConfirm(undefined)} />
+      <TrainingDialog
+        api={api}
+        account={recording}
+        onClose={() => setRecording(undefined)}
+        onSaved={(account) => {
+          replace(account);
+          setRecording(undefined);
+          announce(t.staff.trainingRecorded(account.displayName));
+        }}
+      />
+      <ResetLinkDialog issued={resetLink} onClose={() => setResetLink(undefined)} />
       <StaffEditor
         api={api}
         account={editing}

@@ -10,6 +10,7 @@ import type {
   InviteCreated,
   InviteList,
   InviteView,
+  PasswordResetIssued,
   PublishedSlots,
   PublishSlotsBody,
   RecoveryCodes,
@@ -26,6 +27,7 @@ import type {
   StaffUpdateBody,
   TotpConfirmed,
   TotpSetup,
+  TrainingBody,
 } from '@beside/shared';
 import { RequestError } from '../ui/api';
 
@@ -74,7 +76,8 @@ export function adminApi(token: string) {
     me: () => call<StaffAccount>('GET', '/api/auth/me'),
     staff: () => call<StaffList>('GET', '/api/staff'),
     updateStaff: (id: string, body: StaffUpdateBody) => call<StaffAccount>('PATCH', `/api/staff/${id}`, body),
-    setTraining: (id: string, trained: boolean) => call<StaffAccount>('PUT', `/api/staff/${id}/training`, { trained }),
+    setTraining: (id: string, body: TrainingBody) => call<StaffAccount>('PUT', `/api/staff/${id}/training`, body),
+    issuePasswordReset: (id: string) => call<PasswordResetIssued>('POST', `/api/staff/${id}/password-reset`),
     setStatus: (id: string, body: StaffStatusBody) => call<StaffStatusChanged>('POST', `/api/staff/${id}/status`, body),
     reset2fa: (id: string) => call<StaffAccount>('POST', `/api/staff/${id}/2fa/reset`),
     invites: () => call<InviteList>('GET', '/api/staff/invites'),

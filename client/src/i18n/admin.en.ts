@@ -1,8 +1,10 @@
 // English strings for the admin pages (staff, invitations, two-factor, schedule, coverage, canned replies, resources).
 import type { Language, ResourceCategory, Role } from '@beside/shared';
+import { adminAccessEn } from './adminAccess.en';
 
 export const adminEn = {
   pageTitle: 'Beside — admin',
+  access: adminAccessEn,
   product: 'Beside',
   nav: {
     label: 'Admin sections',
@@ -14,6 +16,7 @@ export const adminEn = {
     resources: 'Resources',
     security: 'Two-factor',
     console: 'Volunteer console',
+    moderator: 'Moderator console',
     logout: 'Sign out',
     signedInAs: (name: string, role: string) => `${name} · ${role}`,
   },

@@ -1,11 +1,11 @@
 // The shapes a dictionary gives the server's codes (system lines, refusals), and turning a code into words with them.
-import type { ApiErrorDetails, ChatMessage, ErrorReason, SystemLineCode } from '@beside/shared';
+import type { ApiErrorDetails, ChatMessage, MessageRefusalReason, SystemLineCode } from '@beside/shared';
 
 /** Every system line the server can post, worded for one reader; `params` are the line's own (e.g. a name). */
 export type SystemLineWords = Record<SystemLineCode, (params: Record<string, string>) => string>;
 
-/** Every reason an error can carry in `details`, worded for the person whose action was refused. */
-export type RefusalWords = { [R in ErrorReason]: (details: Extract<ApiErrorDetails, { reason: R }>) => string };
+/** Every reason a sent message can be refused for, worded for the person whose message it was. */
+export type RefusalWords = { [R in MessageRefusalReason]: (details: Extract<ApiErrorDetails, { reason: R }>) => string };
 
 /** The words of a system message; one with no code the reader knows (stored before codes, or newer) shows its body. */
 export function systemLineText(words: SystemLineWords, message: ChatMessage): string {

@@ -4,6 +4,7 @@ import {
   CONTACT_KINDS,
   ERROR_REASONS,
   LANGUAGES,
+  MESSAGE_REFUSAL_REASONS,
   RISK_STEP_CODES,
   SAFETY_NOTICE_KINDS,
   SYSTEM_LINE_CODES,
@@ -22,6 +23,7 @@ const survivor = { en, es };
 /** Sample details for each reason, so that each wording can be called. */
 const SAMPLE_DETAILS: { [R in ErrorReason]: Extract<ApiErrorDetails, { reason: R }> } = {
   contact_details: { reason: 'contact_details', kinds: [...CONTACT_KINDS] },
+  under_review: { reason: 'under_review', retentionHours: 72 },
 };
 
 function expectWords(text: unknown, what: string): void {
@@ -38,7 +40,7 @@ function expectSystemLines(words: SystemLineWords, dictionary: string): void {
 }
 
 function expectRefusals(words: RefusalWords, contactKinds: Record<string, string>, dictionary: string): void {
-  for (const reason of ERROR_REASONS) {
+  for (const reason of MESSAGE_REFUSAL_REASONS) {
     const word = (words as Partial<Record<ErrorReason, (d: ApiErrorDetails) => string>>)[reason];
     expect(typeof word, `${dictionary}: refusal ${reason}`).toBe('function');
     const text = word?.(SAMPLE_DETAILS[reason]);
@@ -73,6 +75,15 @@ describe('the dictionaries', () => {
   it('explain every refusal to the volunteer and to a supervisor who took a chat over', () => {
     expectRefusals(staffEn.chat.refusals, staffEn.chat.contactKinds, 'volunteer console');
     expectRefusals(moderatorEn.supervision.refusals, moderatorEn.supervision.contactKinds, 'moderator console');
+  });
+
+  it('explain to the survivor, in each language, why a conversation under review cannot be deleted yet', () => {
+    expect(ERROR_REASONS.filter((r) => !(MESSAGE_REFUSAL_REASONS as readonly string[]).includes(r))).toEqual(['under_review']);
+    for (const [language, t] of Object.entries(survivor)) {
+      const text = t.chat.deleteUnderReview(SAMPLE_DETAILS.under_review.retentionHours);
+      expectWords(text, `survivor ${language}: under review`);
+      expect(text, language).toContain('72');
+    }
   });
 
   it('label a shared resource’s ways to reach it for every reader', () => {

@@ -23,6 +23,31 @@ export const en = {
     start: 'I’m ready',
     privacyLink: 'What we keep, for how long, and who can see it',
   },
+  /** Whether anyone can answer, shown before the first question. */
+  availability: {
+    checking: 'Checking who is on shift…',
+    onShift: 'Volunteers are on shift now.',
+    onShiftHint: 'After a few questions, you’ll be connected with the next one who is free.',
+    none: 'No volunteers are on shift right now.',
+    next: (when: string) => `The next shift starts ${when} (your time).`,
+    noneScheduled: 'No shift is scheduled yet.',
+    noneHelp: 'You can still join the line and wait. If you need someone now, these are open at any time:',
+  },
+  /** The opt-in signal when someone answers while the tab is in the background. */
+  signal: {
+    summary: 'Let me know when someone answers',
+    summaryOn: 'Letting you know when someone answers',
+    intro: 'Only if you want it, and only while this tab is in the background. Nothing else changes: the tab keeps its plain name.',
+    title: 'Show a count in the tab’s title: “Notes (1)”',
+    sound: 'Play a soft sound',
+  },
+  /** When something starts, always with its day: "today at 6:00 PM", "on Thursday at 6:00 PM". */
+  when: {
+    today: (time: string) => `today at ${time}`,
+    tomorrow: (time: string) => `tomorrow at ${time}`,
+    weekday: (day: string, time: string) => `on ${day} at ${time}`,
+    date: (date: string, time: string) => `on ${date} at ${time}`,
+  },
   intake: {
     step: (n: number, total: number) => `Question ${n} of ${total}`,
     dangerQuestion: 'Are you in immediate danger?',
@@ -82,12 +107,23 @@ export const en = {
     urgent: 'Your request is marked urgent.',
     returnedToFront: 'Your volunteer had to step away. You’re at the front of the line for the next one.',
     preferenceRelaxed: 'To keep your wait short, you’ll be connected with the next available volunteer.',
+    joining: 'Joining the line…',
     noneOnShift: 'No volunteers are on shift right now.',
-    nextShift: (time: string) => `The next shift starts at ${time}.`,
+    nextShift: (when: string, position: number) =>
+      position === 1
+        ? `The next shift starts ${when} (your time). You’ll be first in line.`
+        : `The next shift starts ${when} (your time). You’re number ${position} in line for it.`,
+    noShiftScheduled: (position: number) =>
+      position === 1 ? 'No shift is scheduled yet. You’re first in line.' : `No shift is scheduled yet. You’re number ${position} in line.`,
     noneOnShiftHelp: 'You can keep this page open and wait, or use one of the services below.',
+    urgentHeading: 'If you are in danger now',
+    urgentHelp: 'Call or text one of these first if you can. You keep your place in line, and you’re at the front of it.',
     stayHere: 'You can leave this page open. We’ll connect you as soon as someone is free.',
     whileYouWait: 'While you wait: other places to get help',
     leave: 'Leave the queue',
+    leaveConfirm: 'Leave the queue? You’ll lose your place in line.',
+    leaveYes: 'Yes, leave',
+    leaveNo: 'Stay in line',
     left: 'You left the queue.',
     rejoin: 'Join the queue again',
     preference: {
@@ -119,6 +155,8 @@ export const en = {
     placeholder: 'Type a message',
     send: 'Send',
     sendHint: 'Enter sends, Shift+Enter adds a line.',
+    sendHintTouch: 'Tap Send to send. Return adds a new line.',
+    count: (used: number, max: number) => `${used.toLocaleString('en')} of ${max.toLocaleString('en')} characters`,
     sending: 'Sending…',
     sent: 'Sent',
     waiting: 'Waiting for connection…',
@@ -138,6 +176,9 @@ export const en = {
     deleteTranscript: 'Delete this conversation now',
     deleteHint: 'Removes the messages from our servers now instead of after the usual retention period.',
     deleted: 'This conversation has been deleted.',
+    deleteUnderReview: (hours: number) =>
+      `This conversation is kept while our safety team reviews a report about it, as our privacy page says. It will be deleted automatically ${hours} hours after the review ends; you don’t need to do anything.`,
+    noticeDismiss: 'Got it',
     tooLong: (max: number) => `Messages can be up to ${max} characters.`,
   },
   survey: {

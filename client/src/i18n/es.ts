@@ -22,6 +22,28 @@ export const es: Messages = {
     start: 'Empezar',
     privacyLink: 'Qué guardamos, durante cuánto tiempo y quién puede verlo',
   },
+  availability: {
+    checking: 'Comprobando quién está de turno…',
+    onShift: 'Hay personas voluntarias de turno ahora.',
+    onShiftHint: 'Tras unas pocas preguntas, te conectaremos con la próxima que esté libre.',
+    none: 'Ahora mismo no hay personas voluntarias de turno.',
+    next: (when) => `El próximo turno empieza ${when} (tu hora).`,
+    noneScheduled: 'Todavía no hay ningún turno programado.',
+    noneHelp: 'Aun así puedes ponerte en la fila y esperar. Si necesitas a alguien ahora, estos servicios atienden a cualquier hora:',
+  },
+  signal: {
+    summary: 'Avisarme cuando alguien responda',
+    summaryOn: 'Te avisaremos cuando alguien responda',
+    intro: 'Solo si lo quieres, y solo mientras esta pestaña esté en segundo plano. Nada más cambia: la pestaña conserva su nombre neutro.',
+    title: 'Mostrar un número en el título de la pestaña: «Notas (1)»',
+    sound: 'Reproducir un sonido suave',
+  },
+  when: {
+    today: (time) => `hoy a las ${time}`,
+    tomorrow: (time) => `mañana a las ${time}`,
+    weekday: (day, time) => `el ${day} a las ${time}`,
+    date: (date, time) => `el ${date} a las ${time}`,
+  },
   intake: {
     step: (n, total) => `Pregunta ${n} de ${total}`,
     dangerQuestion: '¿Estás en peligro inmediato?',
@@ -80,12 +102,25 @@ export const es: Messages = {
     urgent: 'Tu solicitud está marcada como urgente.',
     returnedToFront: 'La persona voluntaria tuvo que irse. Estás al frente de la fila para la próxima.',
     preferenceRelaxed: 'Para que no esperes mucho, te conectaremos con la próxima persona disponible.',
+    joining: 'Entrando en la fila…',
     noneOnShift: 'Ahora mismo no hay personas voluntarias de turno.',
-    nextShift: (time) => `El próximo turno empieza a las ${time}.`,
+    nextShift: (when, position) =>
+      position === 1
+        ? `El próximo turno empieza ${when} (tu hora). Serás la primera persona en la fila.`
+        : `El próximo turno empieza ${when} (tu hora). Tienes el lugar ${position} en la fila.`,
+    noShiftScheduled: (position) =>
+      position === 1
+        ? 'Todavía no hay ningún turno programado. Eres la primera persona en la fila.'
+        : `Todavía no hay ningún turno programado. Tienes el lugar ${position} en la fila.`,
     noneOnShiftHelp: 'Puedes dejar esta página abierta y esperar, o usar uno de los servicios de abajo.',
+    urgentHeading: 'Si estás en peligro ahora',
+    urgentHelp: 'Si puedes, llama o escribe primero a uno de estos. Conservas tu lugar en la fila, y estás al frente.',
     stayHere: 'Puedes dejar esta página abierta. Te conectaremos en cuanto alguien esté libre.',
     whileYouWait: 'Mientras esperas: otros lugares donde pedir ayuda',
     leave: 'Salir de la fila',
+    leaveConfirm: '¿Salir de la fila? Perderás tu lugar.',
+    leaveYes: 'Sí, salir',
+    leaveNo: 'Seguir en la fila',
     left: 'Saliste de la fila.',
     rejoin: 'Volver a la fila',
     preference: {
@@ -116,6 +151,8 @@ export const es: Messages = {
     placeholder: 'Escribe un mensaje',
     send: 'Enviar',
     sendHint: 'Intro envía, Mayús+Intro añade una línea.',
+    sendHintTouch: 'Toca Enviar para enviar. Intro añade una línea nueva.',
+    count: (used, max) => `${used.toLocaleString('es')} de ${max.toLocaleString('es')} caracteres`,
     sending: 'Enviando…',
     sent: 'Enviado',
     waiting: 'Esperando conexión…',
@@ -135,6 +172,9 @@ export const es: Messages = {
     deleteTranscript: 'Borrar esta conversación ahora',
     deleteHint: 'Elimina los mensajes de nuestros servidores ahora, sin esperar el plazo habitual.',
     deleted: 'Esta conversación se ha borrado.',
+    deleteUnderReview: (hours) =>
+      `Esta conversación se conserva mientras nuestro equipo de seguridad revisa un informe sobre ella, como dice nuestra página de privacidad. Se borrará automáticamente ${hours} horas después de terminar la revisión; no tienes que hacer nada.`,
+    noticeDismiss: 'Entendido',
     tooLong: (max) => `Los mensajes pueden tener hasta ${max} caracteres.`,
   },
   survey: {

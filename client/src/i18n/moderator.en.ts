@@ -1,4 +1,5 @@
 // English strings for the moderator console (alerts, review, supervision, audit, dashboard).
+import { moderatorReadableEn } from './moderatorReadable.en';
 import type { AlertedChatEnded, ContactKind, CrisisKindName, FlagDecision, FlagOutcome, FlagReason, FlagSource, TranscriptPurpose } from '@beside/shared';
 import { listOf, type RefusalWords, type SystemLineWords } from './codes';
 
@@ -13,6 +14,7 @@ const contactKinds = {
 
 export const moderatorEn = {
   pageTitle: 'Beside — moderation',
+  readable: moderatorReadableEn,
   heading: 'Moderator console',
   notModerator: 'This console is for moderators and administrators. Your account can use the volunteer console.',
   goToStaff: 'Open the volunteer console',
@@ -149,6 +151,8 @@ export const moderatorEn = {
     sendPlaceholder: 'Write to the survivor',
     send: 'Send',
     sendHint: 'Enter sends, Shift+Enter adds a line.',
+    sendHintTouch: 'Tap Send to send. Return adds a new line.',
+    count: (used: number, max: number) => `${used.toLocaleString('en')} of ${max.toLocaleString('en')} characters`,
     tooLong: (max: number) => `Messages can be up to ${max} characters.`,
     contactKinds,
     /** Why one of the moderator's messages to the survivor was not sent, shown with it. */

@@ -1,6 +1,7 @@
 // English strings for the staff surfaces (volunteer console, first-admin setup).
 import type { ContactKind, EndReason, EndedBy } from '@beside/shared';
 import { listOf, type RefusalWords, type SystemLineWords } from './codes';
+import { staffSignalsEn } from './staffSignals.en';
 import { staffToolsEn } from './staffTools.en';
 
 /** What the detector found in a held-back message, as it reads in a sentence. */
@@ -15,6 +16,7 @@ const contactKinds = {
 export const staffEn = {
   pageTitle: 'Beside — staff',
   tools: staffToolsEn,
+  signals: staffSignalsEn,
   product: 'Beside',
   login: {
     heading: 'Staff sign-in',
@@ -32,6 +34,7 @@ export const staffEn = {
     useTotp: 'Use the authenticator app instead',
     badCode: 'That code did not work. Check it and try again.',
     setupRequired: 'Your role needs two-factor sign-in, and setting it up is not available on this page yet. Ask an administrator.',
+    forgot: 'Forgot your password? Ask an admin for a reset link.',
   },
   console: {
     heading: 'Volunteer console',
@@ -85,6 +88,8 @@ export const staffEn = {
     placeholder: 'Write a reply',
     send: 'Send',
     sendHint: 'Enter sends, Shift+Enter adds a line.',
+    sendHintTouch: 'Tap Send to send. Return adds a new line.',
+    count: (used: number, max: number) => `${used.toLocaleString('en')} of ${max.toLocaleString('en')} characters`,
     sending: 'Sending…',
     sent: 'Sent',
     waiting: 'Waiting for connection…',
@@ -101,7 +106,8 @@ export const staffEn = {
     unread: (n: number) => `${n} unread`,
     tooLong: (max: number) => `Messages can be up to ${max} characters.`,
     ended: (by: EndedBy, reason: EndReason): string => {
-      if (reason === 'visitor_left') return 'The visitor left.';
+      // Only quick exit ends a chat this way: the survivor may have been seen, or be in danger.
+      if (reason === 'visitor_left') return 'The visitor left quickly (quick exit). They may not be safe: do not try to follow up.';
       if (reason === 'volunteer_unavailable') return 'The chat was closed because you became unavailable.';
       if (reason === 'transferred') return 'You passed this chat on.';
       if (by === 'visitor') return 'The visitor ended the chat.';

@@ -1,4 +1,4 @@
-// The dashboard: queue and waits by hour, chats per day, coverage gaps and flags by reason, as charts with a one-line summary each.
+// The dashboard: queue and waits by hour, chats per day, coverage gaps, who left unanswered, the survey and flags by reason, each with a one-line summary.
 import { useCallback, useEffect, useState } from 'react';
 import type { DashboardResponse } from '@beside/shared';
 import { useModT } from '../i18n/moderator';
@@ -122,6 +122,8 @@ export function Dashboard(props: { token: string }) {
             <span className="legend legend--gap">{d.uncovered}</span>
           </p>
         </figure>
+        <LeftUnansweredCard data={data.leftBeforeAnswer} />
+        <SurveyCard data={data.surveys} />
         <figure className="card chart-card chart-card--wide">
           <figcaption>
             <h2>{d.flagsTitle}</h2>
@@ -136,5 +138,58 @@ export function Dashboard(props: { token: string }) {
         </figure>
       </div>
     </div>
+  );
+}
+
+/** Survivors who reached out and left before anyone answered: in the queue, or in a chat nobody had written in. */
+function LeftUnansweredCard(props: { data: DashboardResponse['leftBeforeAnswer'] }) {
+  const d = useModT().readable.dashboard;
+  const { inQueue, inChat } = props.data;
+  return (
+    <figure className="card chart-card">
+      <figcaption>
+        <h2>{d.leftTitle}</h2>
+        <p className={inQueue + inChat > 0 ? 'dashboard__big dashboard__big--alert' : 'dashboard__big'}>{d.leftTotal(inQueue + inChat)}</p>
+      </figcaption>
+      <HBarList
+        label={d.leftTitle}
+        bars={[
+          { label: d.leftInQueue, value: inQueue, part: 0, note: '' },
+          { label: d.leftInChat, value: inChat, part: 0, note: '' },
+        ]}
+      />
+      <p className="hint">{d.leftHint}</p>
+    </figure>
+  );
+}
+
+/** The survivors' answers to the two closed questions, in aggregate only. */
+function SurveyCard(props: { data: DashboardResponse['surveys'] }) {
+  const d = useModT().readable.dashboard;
+  const s = props.data;
+  return (
+    <figure className="card chart-card">
+      <figcaption>
+        <h2>{d.surveysTitle}</h2>
+        <p className="hint">
+          {s.responses === 0
+            ? d.surveysNone
+            : s.feltHeardAverage !== null
+              ? `${d.feltHeard} ${d.feltHeardAverage(s.feltHeardAverage.toFixed(1), s.feltHeard.reduce((a, b) => a + b, 0))}`
+              : d.responses(s.responses)}
+        </p>
+      </figcaption>
+      {s.responses > 0 ? (
+        <>
+          <p className="dashboard__subhead">{d.feltHeard}</p>
+          <HBarList label={d.feltHeard} bars={s.feltHeard.map((n, i) => ({ label: `${i + 1} · ${d.scale[i] ?? ''}`, value: n, part: 0, note: '' }))} />
+          <p className="dashboard__subhead">{d.reachAgain}</p>
+          <HBarList
+            label={d.reachAgain}
+            bars={(['yes', 'unsure', 'no'] as const).map((k) => ({ label: d.reachAgainOptions[k], value: s.reachAgain[k], part: 0, note: '' }))}
+          />
+        </>
+      ) : null}
+    </figure>
   );
 }

@@ -1,5 +1,6 @@
-// The /moderator surface: resume through the refresh cookie or sign in with two-factor, keep the token fresh, then the console.
-import { useEffect } from 'react';
+// The /moderator surface: resume through the refresh cookie or sign in with two-factor (set up on the spot if missing), keep the token fresh, then the console.
+import { useEffect, useState } from 'react';
+import { EnrollOnSignIn } from '../admin/EnrollOnSignIn';
 import { LanguageProvider } from '../i18n';
 import { useModT } from '../i18n/moderator';
 import { useStaffSession } from '../ui/useStaffSession';
@@ -22,13 +23,27 @@ export default function ModeratorApp() {
 function ModeratorSurface() {
   const t = useModT();
   const { session, checking, expired, signedIn, end } = useStaffSession();
+  const [enrollmentToken, setEnrollmentToken] = useState<string>();
 
   useEffect(() => {
     document.title = t.pageTitle;
   }, [t]);
 
   if (checking) return null;
-  if (!session) return <LoginForm notice={expired ? t.errors.generic : undefined} onLogin={signedIn} />;
+  if (!session && enrollmentToken) {
+    // A new moderator who skipped the second factor is guided through it here, not sent elsewhere.
+    return (
+      <EnrollOnSignIn
+        enrollmentToken={enrollmentToken}
+        onSignedIn={(s) => {
+          setEnrollmentToken(undefined);
+          signedIn(s);
+        }}
+        onCancel={() => setEnrollmentToken(undefined)}
+      />
+    );
+  }
+  if (!session) return <LoginForm notice={expired ? t.errors.generic : undefined} onLogin={signedIn} onTwoFactorSetup={setEnrollmentToken} />;
   if (session.user.role === 'volunteer') {
     return (
       <main className="staff-auth">

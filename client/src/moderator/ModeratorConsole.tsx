@@ -1,12 +1,17 @@
 // The moderator console frame: top bar, section navigation, the alerts column (always in view) and the chosen section.
 import { useEffect, useRef, useState } from 'react';
 import { useModT } from '../i18n/moderator';
+import { useStaffT } from '../i18n/staff';
+import { AttentionSettings, NotificationNudge } from '../ui/AttentionSettings';
+import { StaffMenu } from '../ui/StaffMenu';
 import type { StaffSession } from '../ui/staffSession';
+import { useStaffAttention } from '../ui/useAttention';
 import { AlertsPanel } from './AlertsPanel';
 import { AuditLog } from './AuditLog';
 import { Dashboard } from './Dashboard';
 import { ReviewSection } from './ReviewSection';
 import { SupervisionSection } from './SupervisionSection';
+import { useModeratorAttention } from './useModeratorAttention';
 import { useModeratorLive, type LiveAlert } from './useModeratorLive';
 
 type Section = 'live' | 'review' | 'audit' | 'dashboard';
@@ -15,7 +20,10 @@ const SECTIONS: Section[] = ['live', 'review', 'audit', 'dashboard'];
 export function ModeratorConsole(props: { session: StaffSession; onLogout: () => void }) {
   const t = useModT();
   const { user, token } = props.session;
+  const ts = useStaffT();
   const live = useModeratorLive(token, user.displayName, props.onLogout);
+  const attention = useStaffAttention();
+  useModeratorAttention(live.alerts, attention);
   const [section, setSection] = useState<Section>('live');
   const [focusChat, setFocusChat] = useState<string>();
   const [announcement, setAnnouncement] = useState('');
@@ -52,12 +60,19 @@ export function ModeratorConsole(props: { session: StaffSession; onLogout: () =>
           {t.status[live.status]}
         </p>
         <div className="console__account">
-          <span className="console__user">{t.signedInAs(user.displayName, user.role)}</span>
-          <button type="button" className="button button--ghost button--small" onClick={props.onLogout}>
-            {t.logout}
-          </button>
+          <AttentionSettings attention={attention} />
+          <StaffMenu
+            name={user.displayName}
+            role={user.role}
+            here="moderator"
+            signedInAs={t.signedInAs(user.displayName, user.role)}
+            logoutLabel={t.logout}
+            onLogout={props.onLogout}
+          />
         </div>
       </header>
+      {/* Asked when the first alert shows what notifications are for, never on load. */}
+      <NotificationNudge show={live.alerts.length > 0} text={ts.signals.nudge.moderatorText} />
       <nav className="mod__nav" aria-label={t.nav.label}>
         <ul>
           {SECTIONS.map((s) => (

@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useModT } from '../i18n/moderator';
 import { useStaffT } from '../i18n/staff';
 import { Composer } from '../ui/Composer';
+import { waitingSince } from '../ui/waiting';
+import { WaitTimer } from '../ui/WaitTimer';
 import { TranscriptLog } from './TranscriptLog';
 import { WhisperPanel } from './WhisperPanel';
 import type { ModeratorLive, ObservedChat } from './useModeratorLive';
@@ -40,6 +42,7 @@ export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLiv
           {ts.languages[conv.language]}
           {conv.risk === 'high' ? <span className="badge badge--urgent">{t.supervision.highRisk}</span> : null}
         </p>
+        <WaitTimer since={waitingSince({ ...chat, startedAt: conv.startedAt })} variant="header" />
       </header>
       <p className={takenOver ? 'card card--notice' : 'hint'}>
         {ended ? t.supervision.ended : takenOver ? t.supervision.takenOver : t.supervision.readOnly}
@@ -55,7 +58,7 @@ export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLiv
           />
           {takenOver && !ended ? (
             <Composer
-              labels={{ label: t.supervision.sendLabel, placeholder: t.supervision.sendPlaceholder, send: t.supervision.send, hint: t.supervision.sendHint, tooLong: t.supervision.tooLong }}
+              labels={{ label: t.supervision.sendLabel, placeholder: t.supervision.sendPlaceholder, send: t.supervision.send, hint: t.supervision.sendHint, hintTouch: t.supervision.sendHintTouch, count: t.supervision.count, tooLong: t.supervision.tooLong }}
               onSend={(body) => live.send(conv.id, body)}
               onTyping={() => undefined}
             />

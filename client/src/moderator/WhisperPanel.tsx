@@ -30,7 +30,8 @@ export function WhisperPanel(props: {
   return (
     <section className="mod-whispers" aria-labelledby={headingId}>
       <h3 id={headingId}>{t.supervision.whisperHeading}</h3>
-      <div role="log" aria-live="polite" aria-label={t.transcript.whispers} className="mod-whispers__log">
+      {/* Focusable: the whispers scroll within their box when there are many. */}
+      <div role="log" aria-live="polite" aria-label={t.transcript.whispers} className="mod-whispers__log" tabIndex={0}>
         {whispers.length === 0 && outgoingWhispers.length === 0 ? <p className="hint">{t.supervision.noWhispers}</p> : null}
         <ol className="messages__log">
           {whispers.map((w) => (

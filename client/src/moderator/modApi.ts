@@ -5,6 +5,7 @@ import type {
   FlagDecision,
   FlagQueueItem,
   LiveOverview,
+  StaffDirectory,
   Transcript,
   TranscriptPurpose,
 } from '@beside/shared';
@@ -40,6 +41,7 @@ export const modApi = {
   audit: (token: string, filters: AuditFilters, beforeId?: number) =>
     getJson<AuditResponse>(`/api/moderation/audit${query({ ...filters, beforeId, limit: 50 })}`, { token }),
   dashboard: (token: string) => getJson<DashboardResponse>('/api/dashboard', { token }),
+  staff: (token: string) => getJson<StaffDirectory>('/api/moderation/staff', { token }),
 };
 
 /** "12 min ago" style ages, in whole minutes. */

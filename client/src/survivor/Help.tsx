@@ -52,13 +52,13 @@ function ResourceItem({ resource: r }: { resource: Resource }) {
   );
 }
 
-export function Resources(props: { withEmergency?: boolean }) {
+export function Resources(props: { withEmergency?: boolean; /** 911 and 988 are already on screen above (an urgent survivor's queue). */ emergencyAbove?: boolean }) {
   const t = useT();
   const { language } = useLanguage();
   const headingId = useId();
   const resources = useResources(language);
   // Emergency numbers are already listed above the directory when asked for.
-  const listed = resources?.filter((r) => !(props.withEmergency && (r.category === 'emergency' || r.slug === '988')));
+  const listed = resources?.filter((r) => !((props.withEmergency || props.emergencyAbove) && (r.category === 'emergency' || r.slug === '988')));
   return (
     <section className="card card--quiet" aria-labelledby={headingId}>
       <h2 id={headingId} className="card__title">

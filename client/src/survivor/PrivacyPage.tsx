@@ -1,69 +1,57 @@
-// /privacy: what the service keeps about a survivor, for how long, and who can see it, in plain words (en/es).
-import { useEffect, useState } from 'react';
+// The privacy view: what the service keeps about a survivor, for how long, and who can see it, in plain words (en/es).
+import { useEffect, useRef, useState } from 'react';
 import type { ClientConfigResponse } from '@beside/shared';
-import { LanguageProvider, useLanguage, useT } from '../i18n';
+import { useT } from '../i18n';
 import { getJson } from '../ui/api';
-import { LanguageSwitch } from './LanguageSwitch';
-import { loadExitUrl } from './quickExit';
-import { QuickExitButton } from './QuickExitButton';
-import { initialLanguage } from './SurvivorApp';
-import { saveVisitor } from './visitorStorage';
-import './survivor.css';
-import './more.css';
 
 const DEFAULT_RETENTION_HOURS = 72;
 
-export default function PrivacyPage() {
-  return (
-    <LanguageProvider initial={initialLanguage()} onChange={(language) => saveVisitor({ language })}>
-      <Privacy />
-    </LanguageProvider>
-  );
-}
-
-function Privacy() {
+/**
+ * Shown inside the survivor page, never as a page of its own in the tab's history: opening it and coming back
+ * replace the one history entry the service has, so that quick exit (which replaces that entry too) leaves
+ * nothing of Beside behind Back, whatever was read before.
+ */
+export function PrivacyArticle(props: { onBack: () => void }) {
   const t = useT();
-  const { language } = useLanguage();
   const [hours, setHours] = useState(DEFAULT_RETENTION_HOURS);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    void loadExitUrl();
+    heading.current?.focus();
     getJson<ClientConfigResponse>('/api/client-config').then(
       (c) => setHours(c.retentionHours),
       () => undefined,
     );
   }, []);
 
-  useEffect(() => {
-    document.title = t.pageTitle;
-    document.documentElement.lang = language;
-  }, [t, language]);
-
   return (
-    <div className="survivor">
-      <header className="topbar">
-        <QuickExitButton />
-        <LanguageSwitch />
-      </header>
-      <main className="survivor__main">
-        <article className="stack privacy" aria-labelledby="privacy-heading">
-          <h1 id="privacy-heading">{t.privacy.title}</h1>
-          <p className="lead">{t.privacy.intro}</p>
-          {t.privacy.sections.map((section) => (
-            <section key={section.heading} className="card privacy__section">
-              <h2 className="card__title">{section.heading}</h2>
-              <ul className="privacy__list">
-                {section.body.map((line) => (
-                  <li key={line}>{line.replaceAll('{hours}', String(hours))}</li>
-                ))}
-              </ul>
-            </section>
-          ))}
-          <p>
-            <a href="/">{t.privacy.back}</a>
-          </p>
-        </article>
-      </main>
-    </div>
+    <article className="stack privacy" aria-labelledby="privacy-heading">
+      <h1 id="privacy-heading" ref={heading} tabIndex={-1}>
+        {t.privacy.title}
+      </h1>
+      <p className="lead">{t.privacy.intro}</p>
+      {t.privacy.sections.map((section) => (
+        <section key={section.heading} className="card privacy__section">
+          <h2 className="card__title">{section.heading}</h2>
+          <ul className="privacy__list">
+            {section.body.map((line) => (
+              <li key={line}>{line.replaceAll('{hours}', String(hours))}</li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      <p>
+        <a
+          href="/"
+          onClick={(e) => {
+            if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+            e.preventDefault();
+            props.onBack();
+          }}
+        >
+          {t.privacy.back}
+        </a>
+      </p>
+    </article>
   );
 }

@@ -1,49 +1,111 @@
-// Waiting in line: honest position and wait (announced politely), the preference choice, and what to do when nobody is on shift.
+// Waiting in line: one honest message per state (announced politely), emergency help first when urgent, the preference choice, leaving with a confirmation.
+import { useState, type ReactNode } from 'react';
 import type { QueueStatus } from '@beside/shared';
 import { useLanguage, useT } from '../i18n';
-import { Resources } from './Help';
+import { EmergencyNumbers, Resources } from './Help';
+import { describeWhen } from './when';
 
 export function QueueScreen(props: {
   status: QueueStatus | undefined;
+  /** The opt-in signal for when someone answers. */
+  signal?: ReactNode;
   busy: boolean;
   onLeave: () => void;
   onPreference: (keep: boolean) => void;
 }) {
   const t = useT();
-  const { language } = useLanguage();
   const status = props.status;
   const nobody = status?.volunteersOnShift === 0;
-  const nextShift = status?.nextShiftAt ? formatTime(status.nextShiftAt, language) : undefined;
+  const [confirmLeave, setConfirmLeave] = useState(false);
 
   return (
     <section className="stack" aria-labelledby="queue-heading">
       <h1 id="queue-heading">{t.queue.heading}</h1>
+      {status?.urgent ? (
+        // In danger: the ways to get help now come before anything about the wait.
+        <section className="card card--urgent queue-urgent" aria-labelledby="queue-urgent-heading">
+          <h2 id="queue-urgent-heading" className="card__title">
+            {t.queue.urgentHeading}
+          </h2>
+          <EmergencyNumbers />
+          <p>{t.queue.urgentHelp}</p>
+        </section>
+      ) : null}
       <div className="card queue-card">
         <div className={nobody ? 'pulse pulse--idle' : 'pulse'} aria-hidden="true" />
-        <div aria-live="polite" aria-atomic="true" className="queue-card__status">
-          {status?.position ? <p className="queue-card__position">{t.queue.position(status.position)}</p> : null}
-          {status?.estimatedWaitSeconds !== undefined && !nobody ? <p>{t.queue.wait(status.estimatedWaitSeconds)}</p> : null}
-          {nobody ? <p className="queue-card__position">{t.queue.noneOnShift}</p> : null}
-          {nobody && nextShift ? <p>{t.queue.nextShift(nextShift)}</p> : null}
-        </div>
-        {status?.returnedToFront ? <p>{t.queue.returnedToFront}</p> : null}
+        <QueueMessage status={status} />
         {status?.urgent ? <p className="badge badge--urgent">{t.queue.urgent}</p> : null}
-        <p className="hint">{nobody ? t.queue.noneOnShiftHelp : t.queue.stayHere}</p>
       </div>
+      {props.signal}
       {status ? <PreferenceChoice status={status} busy={props.busy} onChoose={props.onPreference} /> : null}
       {nobody ? (
-        <Resources withEmergency />
+        <Resources withEmergency={!status?.urgent} emergencyAbove={status?.urgent} />
       ) : (
         // Help is there before the chat too, but folded: the wait is the news, not a wall of phone numbers.
         <details className="while-you-wait">
           <summary>{t.queue.whileYouWait}</summary>
-          <Resources withEmergency />
+          <Resources withEmergency={!status?.urgent} emergencyAbove={status?.urgent} />
         </details>
       )}
-      <button type="button" className="button button--ghost" onClick={props.onLeave} disabled={props.busy}>
-        {t.queue.leave}
-      </button>
+      {confirmLeave ? (
+        <div className="card card--notice leave-confirm" role="group" aria-label={t.queue.leaveConfirm}>
+          <p>{t.queue.leaveConfirm}</p>
+          <button
+            type="button"
+            className="button button--danger button--small"
+            disabled={props.busy}
+            onClick={() => {
+              setConfirmLeave(false);
+              props.onLeave();
+            }}
+          >
+            {t.queue.leaveYes}
+          </button>
+          <button type="button" className="button button--ghost button--small" autoFocus onClick={() => setConfirmLeave(false)}>
+            {t.queue.leaveNo}
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button button--ghost" onClick={() => setConfirmLeave(true)} disabled={props.busy}>
+          {t.queue.leave}
+        </button>
+      )}
     </section>
+  );
+}
+
+/**
+ * One message per state, never two that contradict each other: nobody on shift (with the next shift and the place
+ * in line folded into it), back at the front after a volunteer left, or the place in line and the estimate.
+ */
+function QueueMessage({ status }: { status: QueueStatus | undefined }) {
+  const t = useT();
+  const { language } = useLanguage();
+  let headline: string;
+  let detail: string | undefined;
+  let hint: string;
+  if (!status || status.state !== 'waiting') {
+    headline = t.queue.joining;
+    hint = t.queue.stayHere;
+  } else if (status.volunteersOnShift === 0) {
+    const position = status.position ?? 1;
+    const when = status.nextShiftAt ? describeWhen(status.nextShiftAt, language, t.when) : undefined;
+    headline = t.queue.noneOnShift;
+    detail = when ? t.queue.nextShift(when, position) : t.queue.noShiftScheduled(position);
+    hint = t.queue.noneOnShiftHelp;
+  } else {
+    headline = status.returnedToFront ? t.queue.returnedToFront : t.queue.position(status.position ?? 1);
+    detail = status.estimatedWaitSeconds !== undefined ? t.queue.wait(status.estimatedWaitSeconds) : undefined;
+    hint = t.queue.stayHere;
+  }
+  return (
+    <>
+      <div aria-live="polite" aria-atomic="true" className="queue-card__status">
+        <p className="queue-card__position">{headline}</p>
+        {detail ? <p className="queue-card__detail">{detail}</p> : null}
+      </div>
+      <p className="hint">{hint}</p>
+    </>
   );
 }
 

@@ -1,7 +1,8 @@
-// The first screen: what this is, what quick exit can and cannot hide, and a nudge to a private window.
+// The first screen: what this is, whether anyone is on shift, what quick exit can and cannot hide, and a nudge to a private window.
 import { useT } from '../i18n';
+import { AvailabilityNote } from './Availability';
 
-export function SafetyNote(props: { onContinue: () => void }) {
+export function SafetyNote(props: { onContinue: () => void; onPrivacy: () => void }) {
   const t = useT();
   return (
     <section className="stack" aria-labelledby="safety-heading">
@@ -9,6 +10,7 @@ export function SafetyNote(props: { onContinue: () => void }) {
         {t.safety.heading}
       </h1>
       <p className="lead">{t.safety.intro}</p>
+      <AvailabilityNote />
       <div className="card card--notice">
         <h2 className="card__title">{t.safety.exitTitle}</h2>
         <p>{t.safety.exitWhat}</p>
@@ -18,7 +20,16 @@ export function SafetyNote(props: { onContinue: () => void }) {
         {t.safety.start}
       </button>
       <p className="safety__privacy">
-        <a href="/privacy">{t.safety.privacyLink}</a>
+        <a
+          href="/privacy"
+          onClick={(e) => {
+            if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+            e.preventDefault();
+            props.onPrivacy();
+          }}
+        >
+          {t.safety.privacyLink}
+        </a>
       </p>
     </section>
   );

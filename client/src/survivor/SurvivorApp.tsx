@@ -1,8 +1,10 @@
-// The survivor page: quick exit first, language switch, then safety note, intake, queue or chat.
-import { useEffect } from 'react';
+// The survivor page: quick exit first, language switch, then safety note, intake, queue or chat; the privacy view in place.
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { LanguageProvider, useLanguage, useT } from '../i18n';
 import { Intake } from './Intake';
 import { QueueScreen, LeftQueue } from './QueueScreen';
+import { SignalOptions, usePendingSignal, useSignalChoice } from './discreetSignal';
+import { PrivacyArticle } from './PrivacyPage';
 import { loadExitUrl } from './quickExit';
 import { LanguageSwitch } from './LanguageSwitch';
 import { QuickExitButton } from './QuickExitButton';
@@ -27,17 +29,31 @@ export function SurvivorApp() {
   );
 }
 
+type View = 'main' | 'privacy';
+
+const viewOf = (pathname: string): View => (pathname.replace(/\/+$/, '') === '/privacy' ? 'privacy' : 'main');
+
 function SurvivorPage() {
   const t = useT();
   const { language } = useLanguage();
   const session = useVisitorSession();
+  const [view, setView] = useState<View>(() => viewOf(location.pathname));
+  const [signal, setSignal] = useSignalChoice();
+  const pending = usePendingSignal(session.snapshot, signal);
+  // replaceState, never pushState: the service keeps one entry in the tab's history, which quick exit replaces.
+  const show = useCallback((next: View) => {
+    history.replaceState(null, '', next === 'privacy' ? '/privacy' : '/');
+    setView(next);
+    window.scrollTo(0, 0);
+  }, []);
 
   useEffect(() => void loadExitUrl(), []);
 
+  // The title stays neutral; only a survivor who asked for it sees "Notes (1)" while the tab is in the background.
   useEffect(() => {
-    document.title = t.pageTitle;
+    document.title = pending > 0 ? `${t.pageTitle} (${pending})` : t.pageTitle;
     document.documentElement.lang = language;
-  }, [t, language]);
+  }, [t, language, pending]);
 
   return (
     <div className="survivor">
@@ -46,31 +62,38 @@ function SurvivorPage() {
         <LanguageSwitch />
       </header>
       <main className="survivor__main">
-        <ConnectionNotice session={session} />
-        {session.error ? (
-          <p className="card card--error" role="alert">
-            {t.errors[session.error]}
-          </p>
-        ) : null}
-        <Screen session={session} />
+        {view === 'privacy' ? (
+          <PrivacyArticle onBack={() => show('main')} />
+        ) : (
+          <>
+            <ConnectionNotice session={session} />
+            {session.error ? (
+              <p className="card card--error" role="alert">
+                {t.errors[session.error]}
+              </p>
+            ) : null}
+            <Screen session={session} onPrivacy={() => show('privacy')} signal={<SignalOptions choice={signal} onChange={setSignal} />} />
+          </>
+        )}
       </main>
     </div>
   );
 }
 
-function Screen({ session }: { session: VisitorSession }) {
+function Screen({ session, onPrivacy, signal }: { session: VisitorSession; onPrivacy: () => void; signal: ReactNode }) {
   const chat = session.snapshot.chats.at(-1);
   if (chat && session.connection) {
-    return <SurvivorChat chat={chat} connection={session.connection} token={session.token} onStartOver={session.startOver} />;
+    return <SurvivorChat chat={chat} connection={session.connection} token={session.token} onStartOver={session.startOver} signal={signal} />;
   }
   switch (session.stage) {
     case 'safety':
-      return <SafetyNote onContinue={session.begin} />;
+      return <SafetyNote onContinue={session.begin} onPrivacy={onPrivacy} />;
     case 'restoring':
       return null;
     case 'queue':
       return (
         <QueueScreen
+          signal={signal}
           status={session.queue}
           busy={session.busy}
           onLeave={() => void session.leaveQueue()}

@@ -1,18 +1,26 @@
 // The survivor's chat: who they talk with, the log, the composer, ending it and the ended state.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ChatMessage } from '@beside/shared';
 import { useT, type Messages } from '../i18n';
 import { systemLineText } from '../i18n/codes';
 import type { ChatState } from '../ui/chatConnection';
-import type { ParticipantConnection } from '../ui/participantConnection';
+import { RefusedError, type ParticipantConnection } from '../ui/participantConnection';
 import { Composer } from '../ui/Composer';
+import { DirectoryLinks, useDirectoryContacts } from '../ui/directoryLinks';
 import { MessageList } from '../ui/MessageList';
 import { useTypingSignal } from '../ui/useChat';
 import { Resources } from './Help';
 import { ReportVolunteer } from './ReportVolunteer';
 import { Survey } from './Survey';
 
-export function SurvivorChat(props: { chat: ChatState; connection: ParticipantConnection; token: string | undefined; onStartOver: () => void }) {
+export function SurvivorChat(props: {
+  chat: ChatState;
+  connection: ParticipantConnection;
+  token: string | undefined;
+  onStartOver: () => void;
+  /** The opt-in signal for when someone writes. */
+  signal?: ReactNode;
+}) {
   const t = useT();
   const { chat, connection } = props;
   const id = chat.view.id;
@@ -22,9 +30,18 @@ export function SurvivorChat(props: { chat: ChatState; connection: ParticipantCo
   const [confirming, setConfirming] = useState(false);
   const [endError, setEndError] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [deleteRefusal, setDeleteRefusal] = useState<string>();
+  const [noticeSeen, setNoticeSeen] = useState<string>();
+  const refusal = useRef<HTMLParagraphElement>(null);
+  // The explanation replaces the delete button; bring it into view (the log would otherwise stay at its end).
+  useEffect(() => {
+    if (deleteRefusal) refusal.current?.scrollIntoView({ block: 'center' });
+  }, [deleteRefusal]);
   const signalTyping = useTypingSignal((typing) => connection.sendTyping(id, typing));
 
   const heading = useRef<HTMLHeadingElement>(null);
+  // The help directory's numbers and sites are tappable wherever a message mentions them.
+  const contacts = useDirectoryContacts([chat.view.language]);
 
   useEffect(() => connection.showing([id]), [connection, id]);
   // Say who joined: focus moves to the header when a chat begins (the quick exit stays first in tab order).
@@ -41,10 +58,14 @@ export function SurvivorChat(props: { chat: ChatState; connection: ParticipantCo
 
   async function deleteTranscript() {
     setDeleting(true);
+    setDeleteRefusal(undefined);
     try {
       await connection.deleteTranscript(id);
-    } catch {
-      setEndError(true);
+    } catch (e) {
+      // Under review: kept, as the privacy page promises, and deleted on its own later. Say so, not "try again".
+      const details = e instanceof RefusedError ? e.apiError.details : undefined;
+      if (details?.reason === 'under_review') setDeleteRefusal(t.chat.deleteUnderReview(details.retentionHours));
+      else setEndError(true);
     } finally {
       setDeleting(false);
     }
@@ -76,60 +97,69 @@ export function SurvivorChat(props: { chat: ChatState; connection: ParticipantCo
         </div>
       ) : null}
       {endError ? <p role="alert" className="error">{t.errors.generic}</p> : null}
-      {chat.safetyNotice && !ended ? (
-        <p className="card card--notice" role="note">
-          {t.safetyNotices[chat.safetyNotice]}
-        </p>
+      {chat.safetyNotice && !ended && noticeSeen !== `${id}:${chat.safetyNotice}` ? (
+        <div className="card card--notice safety-notice" role="note">
+          <p>{t.safetyNotices[chat.safetyNotice]}</p>
+          <button type="button" className="button button--ghost button--small" onClick={() => setNoticeSeen(`${id}:${chat.safetyNotice}`)}>
+            {t.chat.noticeDismiss}
+          </button>
+        </div>
       ) : null}
       <p className={chat.peerAway && !ended ? 'connection-notice' : 'visually-hidden'} role="status">
         {chat.peerAway && !ended ? t.chat.away(name) : ''}
       </p>
-      <MessageList
-        chat={chat}
-        self="visitor"
-        onRetry={(clientId) => connection.retry(clientId)}
-        typingText={chat.peerTyping ? t.chat.typing(name) : undefined}
-        intro={t.chat.joined(name)}
-        labels={{
-          log: t.chat.logLabel,
-          self: t.chat.you,
-          system: t.chat.system,
-          systemLine: (m) => systemLineText(t.chat.systemLines, m),
-          peer: (m: ChatMessage) => m.senderName ?? name,
-          resource: t.resources,
-          sending: t.chat.sending,
-          waiting: t.chat.waiting,
-          sent: t.chat.sent,
-          failed: t.chat.failed,
-          retry: t.chat.retry,
-        }}
-        footer={
-          ended ? (
-            <div className="ended">
-              <p className="ended__title" role="status">
-                {ended}
-              </p>
-              <p>{t.chat.thanks}</p>
-              {props.token ? <Survey token={props.token} conversationId={id} /> : null}
-              <button type="button" className="button button--primary" onClick={props.onStartOver}>
-                {t.chat.newChat}
-              </button>
-              {chat.deleted ? (
-                <p>{t.chat.deleted}</p>
-              ) : (
-                <>
-                  <button type="button" className="button button--ghost" onClick={() => void deleteTranscript()} disabled={deleting}>
-                    {t.chat.deleteTranscript}
-                  </button>
-                  <p className="hint">{t.chat.deleteHint}</p>
-                </>
-              )}
-              <ReportVolunteer socket={connection.socket} conversationId={id} volunteerName={name} />
-              <Resources withEmergency />
-            </div>
-          ) : null
-        }
-      />
+      <DirectoryLinks contacts={contacts}>
+        <MessageList
+          chat={chat}
+          self="visitor"
+          onRetry={(clientId) => connection.retry(clientId)}
+          typingText={chat.peerTyping ? t.chat.typing(name) : undefined}
+          intro={t.chat.joined(name)}
+          labels={{
+            log: t.chat.logLabel,
+            self: t.chat.you,
+            system: t.chat.system,
+            systemLine: (m) => systemLineText(t.chat.systemLines, m),
+            peer: (m: ChatMessage) => m.senderName ?? name,
+            resource: t.resources,
+            sending: t.chat.sending,
+            waiting: t.chat.waiting,
+            sent: t.chat.sent,
+            failed: t.chat.failed,
+            retry: t.chat.retry,
+          }}
+          footer={
+            ended ? (
+              <div className="ended">
+                <p className="ended__title" role="status">
+                  {ended}
+                </p>
+                <p>{t.chat.thanks}</p>
+                {props.token ? <Survey token={props.token} conversationId={id} /> : null}
+                <button type="button" className="button button--primary" onClick={props.onStartOver}>
+                  {t.chat.newChat}
+                </button>
+                {chat.deleted ? (
+                  <p>{t.chat.deleted}</p>
+                ) : deleteRefusal ? (
+                  <p className="card card--notice" role="status" ref={refusal}>
+                    {deleteRefusal}
+                  </p>
+                ) : (
+                  <>
+                    <button type="button" className="button button--ghost" onClick={() => void deleteTranscript()} disabled={deleting}>
+                      {t.chat.deleteTranscript}
+                    </button>
+                    <p className="hint">{t.chat.deleteHint}</p>
+                  </>
+                )}
+                <ReportVolunteer socket={connection.socket} conversationId={id} volunteerName={name} />
+                <Resources withEmergency />
+              </div>
+            ) : null
+          }
+        />
+      </DirectoryLinks>
       {!ended ? (
         <Composer
           labels={{
@@ -137,13 +167,20 @@ export function SurvivorChat(props: { chat: ChatState; connection: ParticipantCo
             placeholder: t.chat.placeholder,
             send: t.chat.send,
             hint: t.chat.sendHint,
+            hintTouch: t.chat.sendHintTouch,
+            count: t.chat.count,
             tooLong: t.chat.tooLong,
           }}
           onSend={(body) => connection.send(id, body)}
           onTyping={signalTyping}
         />
       ) : null}
-      {!ended ? <ReportVolunteer socket={connection.socket} conversationId={id} volunteerName={name} /> : null}
+      {!ended ? (
+        <div className="chat__extras">
+          {props.signal}
+          <ReportVolunteer socket={connection.socket} conversationId={id} volunteerName={name} />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -1,12 +1,21 @@
-// The only thing the survivor page keeps: this tab's token and language, in sessionStorage, under a neutral key.
+// The only thing the survivor page keeps: this tab's token, language and signal choice, in sessionStorage, under a neutral key.
 import type { Language } from '@beside/shared';
 import { isLanguage } from '../i18n';
 
 const KEY = 'notes';
 
+/** The survivor's own opt-in to a discreet signal when someone answers (off unless they turn it on). */
+export interface SignalChoice {
+  /** "Notes (1)" in the tab's title. */
+  title: boolean;
+  /** A soft sound. */
+  sound: boolean;
+}
+
 export interface StoredVisitor {
   token?: string;
   language?: Language;
+  signal?: SignalChoice;
 }
 
 export function loadVisitor(): StoredVisitor {
@@ -14,10 +23,12 @@ export function loadVisitor(): StoredVisitor {
     const raw = sessionStorage.getItem(KEY);
     const parsed: unknown = raw ? JSON.parse(raw) : {};
     if (typeof parsed !== 'object' || parsed === null) return {};
-    const { token, language } = parsed as Record<string, unknown>;
+    const { token, language, signal } = parsed as Record<string, unknown>;
+    const choice = typeof signal === 'object' && signal !== null ? (signal as Record<string, unknown>) : undefined;
     return {
       ...(typeof token === 'string' ? { token } : {}),
       ...(isLanguage(language) ? { language } : {}),
+      ...(choice ? { signal: { title: choice.title === true, sound: choice.sound === true } } : {}),
     };
   } catch {
     return {};

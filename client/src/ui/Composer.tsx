@@ -1,14 +1,25 @@
-// The message box: Enter sends, Shift+Enter adds a line, typing is signalled, length is capped; text can be inserted.
+// The message box: Enter sends (on a touch screen it adds a line and Send sends), typing is signalled, a counter near the limit; text can be inserted.
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LIMITS } from '@beside/shared';
+import { useMediaQuery } from './useMediaQuery';
 
 export interface ComposerLabels {
   label: string;
   placeholder: string;
   send: string;
+  /** With a keyboard: "Enter sends, Shift+Enter adds a line." */
   hint: string;
+  /** On a touch screen, where Enter adds a line: "Tap Send to send." */
+  hintTouch: string;
+  /** "3,650 of 4,000 characters", shown as the limit comes near. */
+  count: (used: number, max: number) => string;
   tooLong: (max: number) => string;
 }
+
+/** A phone or tablet: no hover, a coarse pointer. There Enter is the keyboard's new line, and Send sends. */
+const TOUCH_QUERY = '(hover: none) and (pointer: coarse)';
+/** The counter appears this close to the limit, before the limit is a surprise. */
+export const COUNT_FROM = LIMITS.messageMaxChars - 500;
 
 /** Text to add to the draft (a canned reply); a new `seq` inserts again. */
 export interface ComposerInsertion {
@@ -30,7 +41,9 @@ export function Composer(props: {
   const input = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
   const inputId = useId();
+  const touch = useMediaQuery(TOUCH_QUERY);
   const tooLong = body.length > LIMITS.messageMaxChars;
+  const counting = body.length >= COUNT_FROM;
   const canSend = !props.disabled && body.trim().length > 0 && !tooLong;
   const insertion = props.insertion;
 
@@ -60,7 +73,7 @@ export function Composer(props: {
       props.onShortcut();
       return;
     }
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.key === 'Enter' && !event.shiftKey && !touch && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
     }
@@ -83,6 +96,7 @@ export function Composer(props: {
         disabled={props.disabled}
         autoFocus={props.autoFocus}
         autoComplete="off"
+        enterKeyHint={touch ? 'enter' : 'send'}
         onChange={(e) => {
           setBody(e.target.value);
           props.onTyping(e.target.value.length > 0);
@@ -93,7 +107,12 @@ export function Composer(props: {
         {props.labels.send}
       </button>
       <p id={hintId} className={tooLong ? 'composer__hint composer__hint--error' : 'composer__hint'}>
-        {tooLong ? props.labels.tooLong(LIMITS.messageMaxChars) : props.labels.hint}
+        <span>{tooLong ? props.labels.tooLong(LIMITS.messageMaxChars) : touch ? props.labels.hintTouch : props.labels.hint}</span>
+        {counting ? (
+          <span className={tooLong ? 'composer__count composer__count--over' : 'composer__count'} aria-live="polite">
+            {props.labels.count(body.length, LIMITS.messageMaxChars)}
+          </span>
+        ) : null}
       </p>
     </form>
   );

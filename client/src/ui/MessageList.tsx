@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import type { ApiErrorDetails, ChatMessage, SenderRole } from '@beside/shared';
 import type { ChatState } from './chatConnection';
 import type { OutgoingMessage } from './outbox';
+import { LinkedText } from './directoryLinks';
 import { ResourceCard, type ResourceLabels } from './ResourceCard';
 import './chat.css';
 
@@ -87,7 +88,9 @@ export function MessageList(props: {
                 {m.kind === 'resource' && m.resource ? (
                   <ResourceCard resource={m.resource} labels={labels.resource} />
                 ) : (
-                  <p className="msg__body">{m.body}</p>
+                  <p className="msg__body">
+                    <LinkedText text={m.body} />
+                  </p>
                 )}
                 <span className="msg__meta">
                   <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>

@@ -1,5 +1,5 @@
 // A survivor's or volunteer's chats: where they stand from session:state, gaps filled by messages:since, typing, ending, deleting.
-import type { Ack, ChatMessage, ConversationEnded, ConversationView, SessionState } from '@beside/shared';
+import type { Ack, ApiError, ChatMessage, ConversationEnded, ConversationView, SessionState } from '@beside/shared';
 import { ChatConnection, type ChatConnectionHooks, type SocketOpener } from './chatConnection';
 import { lastSeq } from './messages';
 import type { OutgoingPayload } from './outbox';
@@ -8,6 +8,14 @@ import { request } from './socket';
 export interface ParticipantHooks extends ChatConnectionHooks {
   /** After every (re)connection, once the server said where this session stands. */
   onSessionState?(state: SessionState): void;
+}
+
+/** The server said no, with its reasons (`details`), for a page that words them itself. */
+export class RefusedError extends Error {
+  constructor(readonly apiError: ApiError) {
+    super(apiError.message);
+    this.name = 'RefusedError';
+  }
 }
 
 export class ParticipantConnection extends ChatConnection<ConversationView> {
@@ -45,10 +53,10 @@ export class ParticipantConnection extends ChatConnection<ConversationView> {
     else throw new Error(ack.error.message);
   }
 
-  /** Survivor only: deletes an ended conversation's transcript on the server now. */
+  /** Survivor only: deletes an ended conversation's transcript on the server now; a refusal throws a RefusedError. */
   async deleteTranscript(conversationId: string): Promise<void> {
     const ack = await request(this.socket, 'conversation:delete', { conversationId });
-    if (!ack.ok) throw new Error(ack.error.message);
+    if (!ack.ok) throw new RefusedError(ack.error);
     this.patch(conversationId, { messages: [], deleted: true });
   }
 

@@ -1,41 +1,64 @@
-// Notices at the top of a chat pane: the risk banner with its protocol and crisis lines, and a hand-off note.
+// Notices at the top of a chat pane: the risk banner (pinned, foldable) with its protocol and tappable crisis lines, and a hand-off note.
+import { useId, useState } from 'react';
 import type { Handoff, RiskBanner as RiskBannerData } from '@beside/shared';
 import { useStaffT } from '../i18n/staff';
+import { ResourceWays } from '../ui/ResourceCard';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
+/**
+ * Pinned above the log, never scrolled away with it. Its head (what was detected, ask for help, show or hide) always
+ * shows; the protocol and the crisis lines (tappable) fold away when the volunteer needs the room.
+ */
 export function RiskBanner(props: { banner: RiskBannerData; helpAsked: boolean; onAskHelp: () => void }) {
-  const t = useStaffT().tools.risk;
+  const all = useStaffT();
+  const t = all.tools.risk;
   const { banner } = props;
+  const [open, setOpen] = useState(true);
+  const bodyId = useId();
   const kinds = banner.kinds.map((k) => t.kinds[k] ?? k).join(', ');
   return (
-    // Focusable: the banner scrolls when the protocol is long, and once help is asked it holds no button to reach it by.
-    <section className="risk-banner" role="alert" aria-label={t.title} tabIndex={0}>
-      <h3 className="risk-banner__title">{t.title}</h3>
-      <p>{kinds ? t.detected(kinds) : t.markedEarlier}</p>
-      <ol className="risk-banner__steps">
-        {banner.steps.map((step) => (
-          <li key={step}>{t.steps[step]}</li>
-        ))}
-      </ol>
-      {banner.resources.length > 0 ? (
-        <>
-          <p className="risk-banner__subtitle">{t.resources}</p>
-          <ul className="risk-banner__resources">
-            {banner.resources.map((r) => (
-              <li key={r.name}>
-                <strong>{r.name}</strong>
-                {[r.phone, r.smsNumber && `SMS ${r.smsKeyword ? `${r.smsKeyword} to ` : ''}${r.smsNumber}`, r.hours].filter(Boolean).map((x) => ` · ${x}`)}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {!props.helpAsked ? (
-        <button type="button" className="button button--danger button--small" onClick={props.onAskHelp}>
-          {t.askHelp}
-        </button>
-      ) : null}
+    <section className={open ? 'risk-banner' : 'risk-banner risk-banner--folded'} role="alert" aria-label={t.title}>
+      <div className="risk-banner__head">
+        <h3 className="risk-banner__title">{t.title}</h3>
+        <p className="risk-banner__summary">{kinds ? t.detected(kinds) : t.markedEarlier}</p>
+        <div className="risk-banner__actions">
+          {!props.helpAsked ? (
+            <button type="button" className="button button--danger button--small" onClick={props.onAskHelp}>
+              {t.askHelp}
+            </button>
+          ) : null}
+          <button type="button" className="button button--ghost button--small" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
+            {open ? all.signals.risk.collapse : all.signals.risk.expand}
+          </button>
+        </div>
+      </div>
+      {/* Focusable: the body scrolls when the protocol is long. */}
+      <div id={bodyId} className="risk-banner__body" hidden={!open} tabIndex={0}>
+        {/* On a phone the summary moves here (layout.css), so that the head stays one short row. */}
+        <p className="risk-banner__summary risk-banner__summary--body" aria-hidden="true">
+          {kinds ? t.detected(kinds) : t.markedEarlier}
+        </p>
+        <ol className="risk-banner__steps">
+          {banner.steps.map((step) => (
+            <li key={step}>{t.steps[step]}</li>
+          ))}
+        </ol>
+        {banner.resources.length > 0 ? (
+          <>
+            <p className="risk-banner__subtitle">{t.resources}</p>
+            <ul className="risk-banner__resources">
+              {banner.resources.map((r) => (
+                <li key={r.name}>
+                  <strong>{r.name}</strong>
+                  {r.hours ? <span className="hint"> · {r.hours}</span> : null}
+                  <ResourceWays resource={r} labels={all.chat.resource} className="risk-banner__ways" />
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
     </section>
   );
 }

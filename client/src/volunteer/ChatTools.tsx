@@ -1,4 +1,4 @@
-// The tool row under a chat: canned replies, resources, ask for help, flag and transfer, each opening a small panel.
+// The tool row under a chat (canned replies, resources, ask for help, flag, transfer) and the small panel each one opens.
 import type { Language } from '@beside/shared';
 import { useStaffT } from '../i18n/staff';
 import type { BesideSocket } from '../ui/socket';
@@ -9,33 +9,42 @@ import { TransferForm } from './TransferForm';
 
 export type ToolPanel = 'canned' | 'resource' | 'flag' | 'transfer';
 
-export function ChatTools(props: {
+interface ToolState {
   socket: BesideSocket;
   token: string;
   conversationId: string;
   language: Language;
   open: ToolPanel | undefined;
   onOpen: (panel: ToolPanel | undefined) => void;
-  helpAsked: boolean;
-  onAskHelp: () => void;
   onInsert: (text: string) => void;
-  /** Taken over by a supervisor: the volunteer can no longer write to the visitor. */
-  readOnly: boolean;
-}) {
+}
+
+/** The open tool's panel, if any; the pane places it (beside the log when there is room, above the row otherwise). */
+export function ChatToolPanel(props: ToolState) {
+  const { open } = props;
+  const close = () => props.onOpen(undefined);
+  const common = { socket: props.socket, conversationId: props.conversationId, onClose: close };
+  if (open === 'canned') return <CannedPicker token={props.token} language={props.language} onInsert={props.onInsert} onClose={close} />;
+  if (open === 'resource') return <ResourcePicker {...common} language={props.language} />;
+  if (open === 'flag') return <FlagForm {...common} />;
+  if (open === 'transfer') return <TransferForm {...common} />;
+  return null;
+}
+
+export function ChatTools(
+  props: ToolState & {
+    helpAsked: boolean;
+    onAskHelp: () => void;
+    /** Taken over by a supervisor: the volunteer can no longer write to the visitor. */
+    readOnly: boolean;
+  },
+) {
   const t = useStaffT().tools.toolbar;
   const { open, onOpen } = props;
-  const close = () => onOpen(undefined);
   const toggle = (panel: ToolPanel) => onOpen(open === panel ? undefined : panel);
-  const common = { socket: props.socket, conversationId: props.conversationId, onClose: close };
 
   return (
     <div className="chat-tools">
-      {open === 'canned' ? (
-        <CannedPicker token={props.token} language={props.language} onInsert={props.onInsert} onClose={close} />
-      ) : null}
-      {open === 'resource' ? <ResourcePicker {...common} language={props.language} /> : null}
-      {open === 'flag' ? <FlagForm {...common} /> : null}
-      {open === 'transfer' ? <TransferForm {...common} /> : null}
       <div className="chat-tools__row" role="group" aria-label={t.label}>
         <button
           type="button"

@@ -109,6 +109,7 @@ export function LoginForm(props: {
         <button type="submit" className="button button--primary button--wide" disabled={busy}>
           {busy ? t.login.submitting : t.login.submit}
         </button>
+        {step === 'password' ? <p className="hint">{t.login.forgot}</p> : null}
       </form>
     </main>
   );

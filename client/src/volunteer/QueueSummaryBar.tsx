@@ -26,7 +26,8 @@ export function QueueSummaryBar(props: { signals: ConsoleSignals }) {
   const topics = TOPICS.filter((x) => summary.byTopic[x] > 0);
 
   return (
-    <section className="queue-summary" aria-label={t.heading}>
+    // Focusable: on a phone the summary scrolls sideways in its one row.
+    <section className="queue-summary" aria-label={t.heading} tabIndex={0}>
       <h2 className="visually-hidden">{t.heading}</h2>
       <p className="queue-summary__main" role="status">
         <strong>{t.waiting(summary.waiting)}</strong>

@@ -44,6 +44,10 @@ export const staff = pgTable('staff', {
   totpEnabledAt: ts('totp_enabled_at'),
   totpLastCounter: bigint('totp_last_counter', { mode: 'number' }),
   invitedBy: uuid('invited_by'),
+  // 0009_staff_access
+  trainingCourse: text('training_course'),
+  trainingRecordedBy: uuid('training_recorded_by'),
+  trainingRecordedAt: ts('training_recorded_at'),
 });
 
 export const volunteerPresence = pgTable('volunteer_presence', {
@@ -179,6 +183,17 @@ export const staffInvites = pgTable('staff_invites', {
   usedAt: ts('used_at'),
   revokedAt: ts('revoked_at'),
   staffId: uuid('staff_id'),
+});
+
+export const passwordResets = pgTable('password_resets', {
+  id: uuid('id').primaryKey(),
+  tokenHash: text('token_hash').notNull().unique(),
+  staffId: uuid('staff_id').notNull(),
+  issuedBy: uuid('issued_by').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+  revokedAt: ts('revoked_at'),
 });
 
 export const staffSessions = pgTable('staff_sessions', {

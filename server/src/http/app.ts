@@ -6,6 +6,7 @@ import { corsAndOriginGuard } from './cors.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { authRouter } from './routes/auth.js';
 import { invitesRouter } from './routes/invites.js';
+import { passwordResetRouter } from './routes/passwordReset.js';
 import { scheduleRouter } from './routes/schedule.js';
 import { staffAdminRouter } from './routes/staffAdmin.js';
 import { conversationsRouter } from './routes/conversations.js';
@@ -15,6 +16,7 @@ import { privacyRouter } from './routes/privacy.js';
 import { resourcesRouter } from './routes/resources.js';
 import { moderationRouter } from './routes/moderation.js';
 import { consoleRouter } from './routes/console.js';
+import { availabilityRouter } from './routes/availability.js';
 import { staticRouter } from './static.js';
 
 export const JSON_BODY_LIMIT = '16kb';
@@ -58,10 +60,12 @@ export function createHttpApp(ctx: AppContext, isShuttingDown: () => boolean): E
   app.use(visitorRouter(ctx));
   app.use(authRouter(ctx));
   app.use(invitesRouter(ctx));
+  app.use(passwordResetRouter(ctx));
   app.use(staffAdminRouter(ctx));
   app.use(scheduleRouter(ctx));
   app.use(conversationsRouter(ctx));
   app.use(privacyRouter(ctx));
+  app.use(availabilityRouter(ctx));
   app.use(resourcesRouter(ctx));
   app.use(moderationRouter(ctx));
   app.use(consoleRouter(ctx));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 
 /** Client routes that render the SPA (everything else unknown is a 404). */
-const SPA_ROUTES = /^\/(|staff|staff\/.*|setup|privacy|moderator|moderator\/.*|admin|admin\/.*|invite)$/;
+const SPA_ROUTES = /^\/(|staff|staff\/.*|setup|privacy|moderator|moderator\/.*|admin|admin\/.*|invite|reset)$/;
 
 export function staticRouter(clientDir: string | undefined): Router {
   const router = express.Router();

@@ -1,4 +1,4 @@
-// The staff dashboard: the queue by hour, chats per day, coverage gaps and flags by reason, computed in SQL.
+// The staff dashboard: the queue by hour, chats per day, coverage gaps, flags by reason, surveys, and who left unanswered, computed in SQL.
 import { sql } from 'drizzle-orm';
 import type { ChatsDay, DashboardResponse, FlagReason, FlagReasonCount, QueueHour, SurveySummary } from '@beside/shared';
 import { rowsOf, type Db } from '../../db/connect.js';
@@ -25,7 +25,34 @@ export async function dashboard(db: Db, clock: Clock): Promise<DashboardResponse
     coverage: await coverage(db, coverageFrom, DASHBOARD_WINDOWS.coverageDays * 24),
     flagsByReason: await flagsByReason(db, now),
     surveys: await surveySummary(db, now),
+    leftBeforeAnswer: await leftBeforeAnswer(db, now),
   };
+}
+
+/**
+ * The last 24 hours' survivors who left before anyone answered them: those who left the queue (or lost their
+ * place) before a match, and those who ended a chat in which no volunteer or moderator had written. A survivor put
+ * back in the queue, or a chat that continues an earlier one, had been answered before and is not counted; neither
+ * is a chat whose transcript is gone (deleted by the survivor or by retention), which cannot say.
+ */
+export async function leftBeforeAnswer(db: Db, now: Date): Promise<DashboardResponse['leftBeforeAnswer']> {
+  const from = new Date(now.getTime() - DASHBOARD_WINDOWS.queueHours * HOUR_MS);
+  const f = from.toISOString();
+  const t = now.toISOString();
+  const [r] = rowsOf<{ in_queue: unknown; in_chat: unknown }>(
+    await db.execute(sql`
+      SELECT
+        (SELECT count(*) FROM queue_entries q
+          WHERE q.status IN ('left', 'expired') AND q.previous_conversation_id IS NULL
+            AND q.left_at > ${f}::timestamptz AND q.left_at <= ${t}::timestamptz)::int AS in_queue,
+        (SELECT count(*) FROM conversations c
+          WHERE c.status = 'ended' AND c.ended_by = 'visitor' AND c.previous_conversation_id IS NULL
+            AND c.transcript_deleted_at IS NULL
+            AND c.ended_at > ${f}::timestamptz AND c.ended_at <= ${t}::timestamptz
+            AND NOT EXISTS (SELECT 1 FROM messages m
+                            WHERE m.conversation_id = c.id AND m.sender_role IN ('volunteer', 'moderator')))::int AS in_chat`),
+  );
+  return { from: f, to: t, inQueue: num(r?.in_queue), inChat: num(r?.in_chat) };
 }
 
 /**

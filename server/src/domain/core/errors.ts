@@ -47,8 +47,8 @@ export class NotFound extends DomainError {
   }
 }
 export class Conflict extends DomainError {
-  constructor(message: string) {
-    super('conflict', message);
+  constructor(message: string, details?: ApiErrorDetails) {
+    super('conflict', message, undefined, undefined, details);
   }
 }
 export class Banned extends DomainError {

@@ -232,6 +232,7 @@ export async function deleteTranscriptForVisitor(
       throw new Conflict(
         'This conversation is being reviewed by our safety team after a report, so it cannot be deleted now. ' +
           `It will be deleted automatically ${hoursText(retentionHours)} after the review is closed.`,
+        { reason: 'under_review', retentionHours },
       );
     }
     const pending = rows.filter((r) => !r.transcript_deleted_at).map((r) => r.id);

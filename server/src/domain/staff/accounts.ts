@@ -1,7 +1,7 @@
 // Staff accounts: creation, sign-in checks, admin changes (role, training, status), the first admin's setup link.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
-import type { Language, Role, StaffAccount, StaffProfile, StaffUpdateBody, StaffUser, Topic } from '@beside/shared';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import type { Language, Role, StaffAccount, StaffProfile, StaffUpdateBody, StaffUser, Topic, TrainingBody } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
 import { setupTokens, staff, volunteerPresence } from '../../db/schema.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, passwordPolicyError, verifyPassword } from '../../security/passwords.js';
@@ -26,15 +26,38 @@ export function toStaffUser(row: StaffRow): StaffUser {
   };
 }
 
-/** The account as admins (and the person themself) see it; never the password hash or 2FA secrets. */
-export function toStaffAccount(row: StaffRow): StaffAccount {
+/**
+ * The account as admins (and the person themself) see it; never the password hash or 2FA secrets. `names` gives
+ * the display names of other staff (who recorded the training), when the caller has them.
+ */
+export function toStaffAccount(row: StaffRow, names?: ReadonlyMap<string, string>): StaffAccount {
+  const recorder = row.trainingRecordedBy;
   return {
     ...toStaffUser(row),
     twoFactorEnabled: row.totpEnabledAt !== null && row.totpSecretEnc !== null,
     twoFactorRequired: row.role === 'moderator' || row.role === 'admin',
     ...(row.trainingCompletedAt ? { trainingCompletedAt: row.trainingCompletedAt.toISOString() } : {}),
+    ...(row.trainingCompletedAt && row.trainingCourse && recorder && row.trainingRecordedAt
+      ? {
+          training: {
+            course: row.trainingCourse,
+            completedOn: row.trainingCompletedAt.toISOString().slice(0, 10),
+            recordedById: recorder,
+            ...(names?.has(recorder) ? { recordedByName: names.get(recorder)! } : {}),
+            recordedAt: row.trainingRecordedAt.toISOString(),
+          },
+        }
+      : {}),
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** Display names by id, for the staff a set of accounts refers to (who recorded their training). */
+export async function staffNames(db: Db, ids: readonly (string | null | undefined)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select({ id: staff.id, name: staff.displayName }).from(staff).where(inArray(staff.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function getStaff(db: Db, id: string): Promise<StaffRow | undefined> {
@@ -176,12 +199,28 @@ export async function updateStaff(db: Db, id: string, patch: StaffUpdateBody): P
   return { before, after: after! };
 }
 
-/** Records (or clears) completed training; nobody is routed chats before it is recorded. */
-export async function setTrainingCompleted(db: Db, clock: Clock, id: string, trained: boolean): Promise<StaffRow> {
+/**
+ * Records completed training (the course, the day, who recorded it) or clears it; nobody is routed chats before it
+ * is recorded. The day is stored as noon UTC, so that it reads as the same date in every time zone of the service.
+ */
+export async function recordTraining(db: Db, clock: Clock, id: string, body: TrainingBody, recordedBy: string): Promise<StaffRow> {
   await requireStaffRow(db, id);
+  const now = clock.now();
+  if (body.trained && body.completedOn > now.toISOString().slice(0, 10)) {
+    throw new Invalid('completedOn: cannot be in the future', 'completedOn');
+  }
   const [row] = await db
     .update(staff)
-    .set({ trainingCompletedAt: trained ? clock.now() : null })
+    .set(
+      body.trained
+        ? {
+            trainingCompletedAt: new Date(`${body.completedOn}T12:00:00Z`),
+            trainingCourse: body.course,
+            trainingRecordedBy: recordedBy,
+            trainingRecordedAt: now,
+          }
+        : { trainingCompletedAt: null, trainingCourse: null, trainingRecordedBy: null, trainingRecordedAt: null },
+    )
     .where(eq(staff.id, id))
     .returning();
   return row!;

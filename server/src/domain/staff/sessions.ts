@@ -11,7 +11,7 @@ export const REFRESH_TOKEN_SECONDS = 12 * 3600;
 /** However often it is refreshed, a session ends this long after sign-in. */
 export const SESSION_MAX_SECONDS = 7 * 24 * 3600;
 
-export type RevokeReason = 'logout' | 'reuse' | 'suspended' | 'disabled' | 'role_changed' | 'two_factor_reset' | 'inactive';
+export type RevokeReason = 'logout' | 'reuse' | 'suspended' | 'disabled' | 'role_changed' | 'two_factor_reset' | 'password_reset' | 'inactive';
 
 export interface IssuedRefresh {
   sessionId: string;

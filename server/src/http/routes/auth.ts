@@ -27,6 +27,7 @@ import {
   assertAcceptablePassword,
   completeSetup,
   getStaff,
+  staffNames,
   toStaffAccount,
   type StaffRow,
 } from '../../domain/staff/accounts.js';
@@ -149,7 +150,8 @@ export function authRouter(ctx: AppContext): Router {
   });
 
   router.get('/api/auth/me', requireStaff(ctx), async (req, res) => {
-    res.json(toStaffAccount(await currentStaff(ctx, req)) satisfies StaffAccount);
+    const row = await currentStaff(ctx, req);
+    res.json(toStaffAccount(row, await staffNames(ctx.db, [row.trainingRecordedBy])) satisfies StaffAccount);
   });
 
   // ---- two-factor

@@ -12,12 +12,13 @@ import {
   type FlagQueueItem,
   type LiveOverview,
   type MyFlag,
+  type StaffDirectory,
   type Transcript,
   type VolunteerWarningView,
 } from '@beside/shared';
 import type { AppContext } from '../../context.js';
 import { recordAudit } from '../../domain/core/audit.js';
-import { auditPage } from '../../domain/moderation/auditLog.js';
+import { auditPage, staffDirectory } from '../../domain/moderation/auditLog.js';
 import { liftBan, listBans, toBanView } from '../../domain/moderation/bans.js';
 import { decideFlag } from '../../commands/decideFlag.js';
 import { warningsOf } from '../../domain/moderation/warnings.js';
@@ -68,6 +69,11 @@ export function moderationRouter(ctx: AppContext): Router {
       observing: await observedBy(ctx.db, me.id),
     };
     res.json(body);
+  });
+
+  /** Names for the audit log's filters: who acted, who was acted on. */
+  router.get('/api/moderation/staff', moderators, async (_req, res) => {
+    res.json({ staff: await staffDirectory(ctx.db) } satisfies StaffDirectory);
   });
 
   /** The audit log, newest first, filtered; it never holds message content. */

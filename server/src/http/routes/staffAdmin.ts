@@ -1,4 +1,4 @@
-// Staff management for admins: invitations, the staff list, roles and profile, training, suspension, 2FA reset.
+// Staff management for admins: invitations, the staff list, roles and profile, training, suspension, 2FA reset, password-reset links.
 import { Router, type Request } from 'express';
 import {
   inviteCreateBody,
@@ -9,6 +9,7 @@ import {
   type InviteCreated,
   type InviteList,
   type InviteView,
+  type PasswordResetIssued,
   type StaffAccount,
   type StaffList,
   type StaffStatusChanged,
@@ -19,11 +20,13 @@ import { Forbidden } from '../../domain/core/errors.js';
 import { createInvite, listInvites, revokeInvite } from '../../domain/staff/invites.js';
 import {
   listStaff,
+  recordTraining,
   requireStaffRow,
-  setTrainingCompleted,
+  staffNames,
   toStaffAccount,
   updateStaff,
 } from '../../domain/staff/accounts.js';
+import { issuePasswordReset } from '../../domain/staff/passwordResets.js';
 import { removeTwoFactor } from '../../domain/staff/twoFactor.js';
 import { requireStaff } from '../auth.js';
 import { assertDisplayNameWithoutContact } from '../../domain/moderation/displayNames.js';
@@ -68,13 +71,19 @@ export function staffAdminRouter(ctx: AppContext): Router {
 
   // ---- accounts
 
+  /** The account with the name of whoever recorded its training. */
+  const accountView = async (row: Parameters<typeof toStaffAccount>[0]): Promise<StaffAccount> =>
+    toStaffAccount(row, await staffNames(ctx.db, [row.trainingRecordedBy]));
+
   router.get('/api/staff', adminOnly, async (_req, res) => {
-    res.json({ staff: (await listStaff(ctx.db)).map(toStaffAccount) } satisfies StaffList);
+    const rows = await listStaff(ctx.db);
+    const names = new Map(rows.map((r) => [r.id, r.displayName]));
+    res.json({ staff: rows.map((r) => toStaffAccount(r, names)) } satisfies StaffList);
   });
 
   router.get('/api/staff/:id', adminOnly, async (req, res) => {
     const id = parseOrThrow(uuidSchema, req.params.id);
-    res.json(toStaffAccount(await requireStaffRow(ctx.db, id)) satisfies StaffAccount);
+    res.json((await accountView(await requireStaffRow(ctx.db, id))) satisfies StaffAccount);
   });
 
   router.patch('/api/staff/:id', adminOnly, async (req, res) => {
@@ -106,23 +115,39 @@ export function staffAdminRouter(ctx: AppContext): Router {
         details: { fields: changed.sort().join(',') },
       });
     }
-    res.json(toStaffAccount(after) satisfies StaffAccount);
+    res.json((await accountView(after)) satisfies StaffAccount);
   });
 
   router.put('/api/staff/:id/training', adminOnly, async (req, res) => {
     const id = parseOrThrow(uuidSchema, req.params.id);
-    const { trained } = parseOrThrow(trainingBody, req.body);
+    const body = parseOrThrow(trainingBody, req.body);
     const actor = await currentStaff(ctx, req);
-    const row = await setTrainingCompleted(ctx.db, ctx.clock, id, trained);
+    const row = await recordTraining(ctx.db, ctx.clock, id, body, actor.id);
     await audit(req, {
       actorId: actor.id,
       actorRole: actor.role,
-      action: trained ? 'staff.training_recorded' : 'staff.training_cleared',
+      action: body.trained ? 'staff.training_recorded' : 'staff.training_cleared',
       targetType: 'staff',
       targetId: id,
+      ...(body.trained ? { details: { course: body.course, completedOn: body.completedOn } } : {}),
     });
-    if (trained) void ctx.matchmaker.kick();
-    res.json(toStaffAccount(row) satisfies StaffAccount);
+    if (body.trained) void ctx.matchmaker.kick();
+    res.json(toStaffAccount(row, new Map([[actor.id, actor.displayName]])) satisfies StaffAccount);
+  });
+
+  router.post('/api/staff/:id/password-reset', adminOnly, async (req, res) => {
+    const id = parseOrThrow(uuidSchema, req.params.id);
+    const actor = await currentStaff(ctx, req);
+    const { token, expiresAt } = await issuePasswordReset(ctx.db, ctx.clock, { staffId: id, issuedBy: actor.id });
+    await audit(req, {
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: 'staff.password_reset_issued',
+      targetType: 'staff',
+      targetId: id,
+      details: { expiresAt: expiresAt.toISOString() },
+    });
+    res.status(201).json({ resetUrl: `${baseUrl(req)}/reset#${token}`, token, expiresAt: expiresAt.toISOString() } satisfies PasswordResetIssued);
   });
 
   router.post('/api/staff/:id/status', adminOnly, async (req, res) => {
@@ -142,7 +167,7 @@ export function staffAdminRouter(ctx: AppContext): Router {
         details: { from: before.status, to: after.status, requeuedConversations: requeued, reason: body.reason ?? null },
       });
     }
-    res.json({ account: toStaffAccount(after), requeuedConversations: requeued } satisfies StaffStatusChanged);
+    res.json({ account: await accountView(after), requeuedConversations: requeued } satisfies StaffStatusChanged);
   });
 
   router.post('/api/staff/:id/2fa/reset', adminOnly, async (req, res) => {
@@ -151,7 +176,7 @@ export function staffAdminRouter(ctx: AppContext): Router {
     await removeTwoFactor(ctx.db, id);
     await revokeEverywhere(ctx, id, 'two_factor_reset');
     await audit(req, { actorId: actor.id, actorRole: actor.role, action: 'auth.2fa_reset', targetType: 'staff', targetId: id });
-    res.json(toStaffAccount(await requireStaffRow(ctx.db, id)) satisfies StaffAccount);
+    res.json((await accountView(await requireStaffRow(ctx.db, id))) satisfies StaffAccount);
   });
 
   return router;
