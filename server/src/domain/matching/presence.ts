@@ -47,9 +47,6 @@ export async function setShift(db: Db, clock: Clock, staffId: string, input: Shi
   if (!input.onShift && current?.onShift && (await countActiveConversations(db, staffId)) > 0) {
     throw new Conflict('Finish or transfer your open chats before going off shift.');
   }
-  if (input.capacity !== undefined && input.capacity !== member.capacity) {
-    await db.update(staff).set({ capacity: input.capacity }).where(eq(staff.id, staffId));
-  }
   const startingShift = input.onShift && !current?.onShift;
   const values = {
     onShift: input.onShift,
@@ -58,11 +55,18 @@ export async function setShift(db: Db, clock: Clock, staffId: string, input: Shi
     idleSince: startingShift ? now : (current?.idleSince ?? now),
     updatedAt: now,
   };
-  await db
-    .insert(volunteerPresence)
-    .values({ staffId, ...values, cooldownUntil: null, disconnectedAt: null })
-    .onConflictDoUpdate({ target: volunteerPresence.staffId, set: values });
-  return getVolunteerState(db, staffId);
+  // One transaction, read back inside it: the answer is the state this change made, not one a matching round that
+  // runs the moment the new capacity commits has already moved on (it waits for the presence row's lock).
+  return db.transaction(async (tx) => {
+    if (input.capacity !== undefined && input.capacity !== member.capacity) {
+      await tx.update(staff).set({ capacity: input.capacity }).where(eq(staff.id, staffId));
+    }
+    await tx
+      .insert(volunteerPresence)
+      .values({ staffId, ...values, cooldownUntil: null, disconnectedAt: null })
+      .onConflictDoUpdate({ target: volunteerPresence.staffId, set: values });
+    return getVolunteerState(tx, staffId);
+  });
 }
 
 /** Records whether the volunteer has any live connection; one who has none is not routed new chats. */
