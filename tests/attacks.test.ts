@@ -353,7 +353,12 @@ describe('connection floods', () => {
         refused = err;
       }
     }
-    expect(String(refused)).toMatch(/rate_limited/);
+    // Refused at the transport, before any Socket.IO handshake: the HTTP answer names the reason.
+    expect(refused).toBeInstanceOf(Error);
+    expect(sockets).toHaveLength(5);
+    const res = await fetch(`${strict.url}/socket.io/?EIO=4&transport=polling`);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ message: 'rate_limited' });
     for (const s of sockets) s.close();
     await strict.stop();
   });

@@ -34,6 +34,7 @@ const envSchema = z.object({
   RATE_LIMIT_MESSAGES_PER_10S: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_EVENTS_PER_10S: z.coerce.number().int().min(1).default(60),
   CONNECTIONS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  OPEN_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(60),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   // Shifts and wellbeing.
   BREAK_REMINDER_MINUTES: z.coerce.number().int().min(1).default(120),
@@ -77,7 +78,13 @@ export interface Config {
   /** Where the built client lives; absent means the API serves no pages. */
   clientDir?: string;
   /** Per person (messages, other events) and per hashed IP (new connections). */
-  rateLimits: { messagesPer10s: number; otherEventsPer10s: number; connectionsPerIpPerMinute: number };
+  rateLimits: {
+    messagesPer10s: number;
+    otherEventsPer10s: number;
+    connectionsPerIpPerMinute: number;
+    /** Live connections one address may hold open at once on one node. */
+    openConnectionsPerIp: number;
+  };
   timing: {
     matchSweepMs: number;
     chatCooldownSeconds: number;
@@ -138,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       messagesPer10s: e.RATE_LIMIT_MESSAGES_PER_10S,
       otherEventsPer10s: e.RATE_LIMIT_EVENTS_PER_10S,
       connectionsPerIpPerMinute: e.CONNECTIONS_PER_IP_PER_MINUTE,
+      openConnectionsPerIp: e.OPEN_CONNECTIONS_PER_IP,
     },
     timing: {
       matchSweepMs: e.MATCH_SWEEP_MS,

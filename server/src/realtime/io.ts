@@ -1,5 +1,5 @@
 // The Socket.IO server: handshake authentication, room membership, and one handler module per role.
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import type { ClientEventName } from '@beside/shared';
 import type { AppContext } from '../context.js';
@@ -8,7 +8,8 @@ import { visitorExists } from '../domain/conversations/visitors.js';
 import { isSessionLive } from '../domain/staff/sessions.js';
 import { errorFields } from '../logger.js';
 import { isAllowedOrigin } from '../security/origin.js';
-import { createLimiter } from '../security/rateLimits.js';
+import { clientAddress } from '../security/clientAddress.js';
+import { createConnectionGate } from './connectionGate.js';
 import { applyEventGuards, createEventLimiters, type EventLimiters } from './eventGuards.js';
 import { listenerFor } from './ack.js';
 import { connectionOpened } from './connections.js';
@@ -34,24 +35,23 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, adapter?
     serveClient: false,
     pingInterval: 10_000,
     pingTimeout: 8_000,
-    // The WebSocket upgrade (and polling) from another site's page is refused before any handler runs.
-    allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, ctx.config.allowedOrigins)),
+    // A transport that never says which namespace it wants is closed after this long (the default is 45 s).
+    connectTimeout: 10_000,
+    // Every new Engine.IO connection, polling or WebSocket, with or without a Socket.IO handshake after it, passes
+    // here: another site's page is refused, and so is an address over its connection limits.
+    allowRequest: (req, callback) => {
+      if (!isAllowedOrigin(req.headers.origin, req.headers.host, ctx.config.allowedOrigins)) return callback(null, false);
+      connectionGate.admit(req).then(
+        (admitted) => callback(admitted ? null : 'rate_limited', admitted),
+        () => callback('rate_limited', false),
+      );
+    },
   });
   let closing = false;
   const isClosing = () => closing;
   const limiters = createEventLimiters(ctx);
-  const connectionsPerIp = createLimiter(
-    { keyPrefix: 'conn_ip', points: ctx.config.rateLimits.connectionsPerIpPerMinute, duration: 60 },
-    ctx.redis,
-  );
-
-  io.use((socket, next) => {
-    // Counted per keyed hash of the address: the address itself is never stored, even in Redis.
-    connectionsPerIp.consume(ctx.hashIp(socket.handshake.address) ?? 'unknown').then(
-      () => next(),
-      () => next(refusal('rate_limited')),
-    );
-  });
+  const connectionGate = createConnectionGate(ctx);
+  io.engine.on('connection', (conn: { request: IncomingMessage; once(event: 'close', fn: () => void): void }) => connectionGate.opened(conn));
   io.use((socket, next) => {
     authenticate(socket, ctx).then(
       () => next(),
@@ -95,7 +95,7 @@ async function closeConnectionsGracefully(io: IoServer, timeoutMs: number): Prom
 }
 
 /** A handshake refusal: the message and `data.code` both name it, so clients need not parse text. */
-function refusal(code: 'unauthorized' | 'rate_limited'): Error {
+function refusal(code: 'unauthorized'): Error {
   return Object.assign(new Error(code), { data: { code } });
 }
 
@@ -124,7 +124,7 @@ async function onConnection(socket: IoSocket, ctx: AppContext, limiters: EventLi
     principal,
     ...(socket.data.displayName !== undefined ? { displayName: socket.data.displayName } : {}),
     connectionId: socket.id,
-    ipHash: ctx.hashIp(socket.handshake.address),
+    ipHash: ctx.hashIp(clientAddress(socket.request, ctx.config.trustProxy)),
   };
   const sender = senderOf(principal);
   for (const event of Object.keys(clientEvents) as ClientEventName[]) {

@@ -1,13 +1,13 @@
-// Keyed hashes (HMAC-SHA256) of IP addresses and one-time tokens: the raw value is never stored.
+// Keyed hashes (HMAC-SHA256) of client addresses and one-time tokens: the raw value is never stored.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { addressKey } from './clientAddress.js';
 
+/**
+ * The keyed hash of an address's key (see addressKey): an IPv4 address, or the /64 of an IPv6 one, so that every
+ * limit and ban that holds for one address of a /64 holds for all of them.
+ */
 export function createIpHasher(secret: string): (ip: string | undefined) => string | null {
-  return (ip) => (ip ? createHmac('sha256', secret).update(normaliseIp(ip)).digest('base64url') : null);
-}
-
-/** `::ffff:1.2.3.4` and `1.2.3.4` are the same client. */
-function normaliseIp(ip: string): string {
-  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  return (ip) => (ip ? createHmac('sha256', secret).update(addressKey(ip)).digest('base64url') : null);
 }
 
 /** A random token to hand out once, and the hash to store in its place. */
