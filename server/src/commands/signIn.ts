@@ -6,7 +6,7 @@ import { TooManyAttempts, Unauthorized } from '../domain/core/errors.js';
 import { BAD_CREDENTIALS, checkPassword, toStaffAccount, type StaffRow } from '../domain/staff/accounts.js';
 import { openSession, type IssuedRefresh } from '../domain/staff/sessions.js';
 import { hasTwoFactor, remainingRecoveryCodes, requiresTwoFactor, useRecoveryCode, useTotp } from '../domain/staff/twoFactor.js';
-import type { LoginGuard } from '../security/rateLimits.js';
+import type { GuessGuard } from '../security/guessLimits.js';
 import { ACCESS_TOKEN_SECONDS, ENROLLMENT_TOKEN_SECONDS } from '../security/tokens.js';
 
 export type SignInOutcome =
@@ -23,18 +23,26 @@ export interface SignInAttempt extends SignInBody {
  * One sign-in attempt, as a state machine: blocked by the limit → password → (second factor | its enrolment) →
  * signed in. Every failure is audited and answered the same way, whether the account exists or not.
  */
-export async function signIn(ctx: AppContext, guard: LoginGuard, attempt: SignInAttempt): Promise<SignInOutcome> {
+export interface SignInGuards {
+  /** Passwords, keyed by the e-mail as typed. */
+  password: GuessGuard;
+  /** Second factors, keyed by `2fa:<staff id>` (the same key the 2FA set-up endpoints count under). */
+  secondFactor: GuessGuard;
+}
+
+export async function signIn(ctx: AppContext, guards: SignInGuards, attempt: SignInAttempt): Promise<SignInOutcome> {
   const { email, ipHash } = attempt;
   const audit = (entry: Omit<AuditEntry, 'ipHash'>) => recordAudit(ctx.db, ctx.clock, { ...entry, ipHash });
-  const wait = await guard.blockedFor(email, ipHash);
-  if (wait !== undefined) {
+  const refuse = async (wait: number): Promise<never> => {
     await audit({ actorId: null, actorRole: 'anonymous', action: 'auth.login_failed', details: { reason: 'rate_limited' } });
     throw new TooManyAttempts(wait);
-  }
+  };
+  const wait = await guards.password.blockedFor(email, ipHash);
+  if (wait !== undefined) return refuse(wait);
   // Known and unknown e-mails take the same path and the same time up to here, and fail with the same answer.
   const { row, ok } = await checkPassword(ctx.db, email, attempt.password);
-  const fail = async (reason: string, known?: StaffRow): Promise<never> => {
-    await guard.recordFailure(email, ipHash);
+  const fail = async (reason: string, known?: StaffRow, guard: GuessGuard = guards.password, subject = email): Promise<never> => {
+    await guard.recordFailure(subject, ipHash);
     await audit({
       actorId: null,
       actorRole: 'anonymous',
@@ -48,13 +56,17 @@ export async function signIn(ctx: AppContext, guard: LoginGuard, attempt: SignIn
   if (row.status !== 'active') return fail(`account_${row.status}`, row);
 
   let method = 'password';
+  const secondFactorKey = `2fa:${row.id}`;
   if (hasTwoFactor(row)) {
     if (!attempt.totp && !attempt.recoveryCode) return { status: 'two_factor_required', methods: ['totp', 'recovery_code'] };
+    // Codes are counted on their own, across every address: the password being known must not open a fast lane.
+    const codeWait = await guards.secondFactor.blockedFor(secondFactorKey, ipHash);
+    if (codeWait !== undefined) return refuse(codeWait);
     if (attempt.totp) {
-      if (!(await useTotp(ctx.db, ctx.clock, ctx.cipher, row, attempt.totp))) return fail('bad_totp', row);
+      if (!(await useTotp(ctx.db, ctx.clock, ctx.cipher, row, attempt.totp))) return fail('bad_totp', row, guards.secondFactor, secondFactorKey);
       method = 'password+totp';
     } else {
-      if (!(await useRecoveryCode(ctx.db, ctx.clock, row.id, attempt.recoveryCode!))) return fail('bad_recovery_code', row);
+      if (!(await useRecoveryCode(ctx.db, ctx.clock, row.id, attempt.recoveryCode!))) return fail('bad_recovery_code', row, guards.secondFactor, secondFactorKey);
       method = 'password+recovery_code';
       await audit({
         actorId: row.id,
@@ -70,7 +82,8 @@ export async function signIn(ctx: AppContext, guard: LoginGuard, attempt: SignIn
     await audit({ actorId: row.id, actorRole: row.role, action: 'auth.login_two_factor_setup_required', targetType: 'staff', targetId: row.id });
     return { status: 'two_factor_setup_required', enrollmentToken: ctx.tokens.signEnrollment(row.id), expiresIn: ENROLLMENT_TOKEN_SECONDS };
   }
-  await guard.recordSuccess(email, ipHash);
+  await guards.password.recordSuccess(email, ipHash);
+  if (hasTwoFactor(row)) await guards.secondFactor.recordSuccess(secondFactorKey, ipHash);
   return { status: 'signed_in', ...(await openSignedInSession(ctx, row, method, ipHash)) };
 }
 

@@ -42,7 +42,7 @@ import {
   useTotp,
 } from '../../domain/staff/twoFactor.js';
 import { verifyPassword } from '../../security/passwords.js';
-import { createLoginGuard } from '../../security/rateLimits.js';
+import { createGuessGuard, PASSWORD_LIMITS, SECOND_FACTOR_LIMITS } from '../../security/guessLimits.js';
 import { requireStaff } from '../auth.js';
 import { assertDisplayNameWithoutContact } from '../../domain/moderation/displayNames.js';
 import { parseOrThrow } from '../errors.js';
@@ -54,7 +54,7 @@ const REFRESH_COOKIE_PATH = '/api/auth';
 export function authRouter(ctx: AppContext): Router {
   const router = Router();
   // Shared with other nodes through Redis when it is configured, so a block holds whichever node answers.
-  const guard = createLoginGuard(ctx.redis);
+  const guards = { password: createGuessGuard(PASSWORD_LIMITS, ctx.redis), secondFactor: createGuessGuard(SECOND_FACTOR_LIMITS, ctx.redis) };
   const audit = auditFrom(ctx);
 
   const setRefreshCookie = (res: Response, issued: IssuedRefresh): void => {
@@ -81,7 +81,7 @@ export function authRouter(ctx: AppContext): Router {
 
   router.post('/api/auth/login', async (req, res) => {
     const body = parseOrThrow(signInBody, req.body);
-    const outcome = await withRetryAfter(res, () => signIn(ctx, guard, { ...body, ipHash: ctx.hashIp(req.ip) }));
+    const outcome = await withRetryAfter(res, () => signIn(ctx, guards, { ...body, ipHash: ctx.hashIp(req.ip) }));
     if (outcome.status === 'signed_in') {
       setRefreshCookie(res, outcome.refresh);
       res.json(outcome.session satisfies SignInResponse);
@@ -182,10 +182,11 @@ export function authRouter(ctx: AppContext): Router {
     return { row, via };
   };
 
-  /** Wrong codes count like wrong passwords: ten in a row block this account from this IP for an hour. */
+  /** Wrong codes count with the sign-in's wrong codes: the second-factor limits, per account across addresses. */
   const guardedCode = async <T>(req: Request, res: Response, row: StaffRow, check: () => Promise<T>): Promise<T> => {
     const key = `2fa:${row.id}`;
     const ipHash = ctx.hashIp(req.ip);
+    const guard = guards.secondFactor;
     const wait = await guard.blockedFor(key, ipHash);
     if (wait !== undefined) {
       res.set('Retry-After', String(wait));
