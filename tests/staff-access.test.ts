@@ -103,7 +103,8 @@ describe('a password reset by an admin-issued one-time link', () => {
     const socket = await connect(server.url, before.accessToken);
 
     const issued = await issue(volunteer.id);
-    expect(issued.resetUrl).toBe(`${server.url}/reset#${issued.token}`);
+    // Built on the configured base (here the default), never on the Host header the request carried.
+    expect(issued.resetUrl).toBe(`http://localhost:${server.port}/reset#${issued.token}`);
     expect(issued.expiresAt).toBe('2026-03-05T10:00:00.000Z');
     const stored = rowsOf<{ token_hash: string }>(await server.ctx.db.execute(sql`SELECT token_hash FROM password_resets WHERE staff_id = ${volunteer.id}`));
     expect(stored).toHaveLength(1);

@@ -14,6 +14,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().optional(),
+  NODE_ENV: z.string().optional(),
   ALLOWED_ORIGINS: z.string().optional(),
   JWT_SECRET: z.string().min(32).optional(),
   DATA_KEY: z
@@ -63,6 +64,12 @@ export interface Config {
   database: Database;
   redisUrl?: string;
   publicUrl?: string;
+  /**
+   * The base of every link the server hands out (invitations, password resets, the setup link): PUBLIC_URL, or
+   * `http://localhost:<listening port>` outside production (set once the port is known). Never the request's Host
+   * header, which the caller chooses.
+   */
+  linkBaseUrl: string;
   /** Browser origins allowed besides the server's own host, exactly (CORS and the WebSocket Origin check). */
   allowedOrigins: string[];
   /** Secrets; when absent they are generated once under dataDir (embedded mode). */
@@ -103,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) {
+    throw new Error('Invalid configuration: PUBLIC_URL: is required in production (links in invitations and password resets are built on it)');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -113,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     redisUrl: e.REDIS_URL,
     publicUrl: e.PUBLIC_URL,
+    linkBaseUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     allowedOrigins: [
       ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []),
       ...(e.ALLOWED_ORIGINS ?? '')

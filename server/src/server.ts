@@ -101,6 +101,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   retention.start();
   const port = (httpServer.address() as AddressInfo).port;
+  if (!config.publicUrl) config.linkBaseUrl = `http://localhost:${port}`;
   const url = `http://127.0.0.1:${port}`;
   logger.info('server.listening', { port, storage: storage.kind });
   void matchmaker.kick();
@@ -162,13 +163,13 @@ async function ensureFirstAdmin(ctx: AppContext, config: Config, announce: (t: s
     return;
   }
   const token = await issueSetupToken(ctx.db, ctx.clock);
-  const base = config.publicUrl ?? `http://localhost:${config.port}`;
+  const base = config.linkBaseUrl;
   announce(`\nNo admin exists yet. Create the first admin (the link works once, for 24 hours):\n  ${base}/setup#${token}\n`);
 }
 
 async function announceDemo(ctx: AppContext, config: Config, announce: (t: string) => void): Promise<void> {
   const logins = await seedDemoStaff(ctx.db, ctx.clock, ctx.cipher);
-  const base = config.publicUrl ?? `http://localhost:${config.port}`;
+  const base = config.linkBaseUrl;
   const lines = logins.flatMap((l) => [
     `  ${l.role.padEnd(10)} ${l.email}  password: ${l.password}`,
     ...(l.otpauthUri

@@ -3,9 +3,13 @@ import type { AppContext } from '../context.js';
 import { activeConversationsOf } from '../domain/conversations/conversations.js';
 import { Conflict } from '../domain/core/errors.js';
 import { leaveQueue } from '../domain/matching/queue.js';
+import { markVisitorExited } from '../domain/conversations/visitors.js';
 import { endAndAnnounce } from './endConversation.js';
 
 export async function exitVisitor(ctx: AppContext, visitorId: string): Promise<void> {
+  // The token dies first: from this commit on no handshake or request with it is accepted, so nobody holding the
+  // device (or a copy of the token) can read the transcript after the survivor left.
+  await markVisitorExited(ctx.db, ctx.clock, visitorId);
   if (await leaveQueue(ctx.db, visitorId)) await ctx.queue.changed();
   for (const conv of await activeConversationsOf(ctx.db, { kind: 'visitor', visitorId })) {
     try {
@@ -14,4 +18,5 @@ export async function exitVisitor(ctx: AppContext, visitorId: string): Promise<v
       if (!(err instanceof Conflict)) throw err; // ended meanwhile, by the other side
     }
   }
+  await ctx.live.revoke({ visitors: [visitorId] });
 }

@@ -23,6 +23,8 @@ export const visitors = pgTable('visitors', {
   createdAt: ts('created_at').notNull().defaultNow(),
   lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
   ipHash: text('ip_hash'),
+  /** Set by quick exit: from then on the visitor's token opens nothing (the handshake and REST refuse it). */
+  exitedAt: ts('exited_at'),
 });
 
 export const staff = pgTable('staff', {

@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { AppContext } from '../context.js';
 import { corsAndOriginGuard } from './cors.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { refuseNulBytes } from './nulBytes.js';
 import { authRouter } from './routes/auth.js';
 import { invitesRouter } from './routes/invites.js';
 import { passwordResetRouter } from './routes/passwordReset.js';
@@ -24,6 +25,9 @@ export const JSON_BODY_LIMIT = '16kb';
 export function createHttpApp(ctx: AppContext, isShuttingDown: () => boolean): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are never cached (Cache-Control: no-store), so an ETag would only let a 304 confirm that an
+  // answer is unchanged. The client's files get theirs from the static handler, which keeps its own.
+  app.set('etag', false);
   app.set('trust proxy', ctx.config.trustProxy ? 1 : false);
   app.use(
     helmet({
@@ -55,6 +59,7 @@ export function createHttpApp(ctx: AppContext, isShuttingDown: () => boolean): E
   // anything): it must answer 204 with Clear-Site-Data even to a body that is not JSON.
   app.use('/api/visitor/exit', express.text({ limit: JSON_BODY_LIMIT, type: () => true }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use('/api', refuseNulBytes);
 
   app.use(healthRouter(ctx, isShuttingDown));
   app.use(visitorRouter(ctx));

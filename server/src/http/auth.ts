@@ -1,6 +1,7 @@
 // Bearer-token middleware: who is calling, pinned to the kind of token each route accepts.
 import type { NextFunction, Request, Response } from 'express';
 import type { Role } from '@beside/shared';
+import { visitorExists } from '../domain/conversations/visitors.js';
 import type { AppContext } from '../context.js';
 import { Forbidden, Unauthorized } from '../domain/core/errors.js';
 import { getStaff } from '../domain/staff/accounts.js';
@@ -61,6 +62,9 @@ export function requireAnyPrincipal(ctx: AppContext) {
     if (principal.kind === 'staff') {
       const member = await currentStaff(ctx, principal);
       principal = { kind: 'staff', userId: member.id, role: member.role };
+    } else if (!(await visitorExists(ctx.db, principal.visitorId))) {
+      // Left by quick exit (or unknown): the token reads nothing any more.
+      throw new Unauthorized('Sign in to continue.');
     }
     req.principal = principal;
     next();

@@ -4,7 +4,26 @@ import { endAndAnnounce } from '../commands/endConversation.js';
 import { requireParticipant, requireReader } from '../domain/conversations/conversations.js';
 import { appendMessage, loadMessages, toChatMessage } from '../domain/conversations/messages.js';
 import { actOnDelivered, screenBeforeSend } from '../domain/moderation/screening.js';
+import { Conflict } from '../domain/core/errors.js';
+import type { AppContext } from '../context.js';
+import type { Principal } from '../security/tokens.js';
 import { ANYONE, type EventGroup } from './registry.js';
+
+/** A retry's answer quotes the stored message: only its sender may have it, and a volunteer only while they may read. */
+async function assertMayHearRetry(
+  ctx: AppContext,
+  principal: Principal,
+  row: { conversationId: string; senderRole: string; senderId: string | null },
+): Promise<void> {
+  const ownMessage =
+    principal.kind === 'visitor' ? row.senderRole === 'visitor' : row.senderRole === 'volunteer' && row.senderId === principal.userId;
+  if (!ownMessage) throw new Conflict('That message id is already used.');
+  if (principal.kind === 'staff') {
+    await requireReader(ctx.db, principal, row.conversationId).catch(() => {
+      throw new Conflict('This conversation has ended.');
+    });
+  }
+}
 
 export const conversationEvents = {
   'message:send': {
@@ -23,6 +42,9 @@ export const conversationEvents = {
         kind: 'text',
         body: input.body,
       });
+      // A retry is answered with the stored message only to the one who sent it, and to a volunteer only while the
+      // chat is theirs and going on: a client id replayed after the end must not read the message back.
+      if (duplicate) await assertMayHearRetry(ctx, caller.principal, row);
       // A duplicate is answered with what was stored first, so only a new message may skip the decryption.
       const senderName = row.senderRole === 'volunteer' ? caller.displayName : undefined;
       const message = toChatMessage(row, ctx.cipher, senderName, duplicate ? undefined : input.body);

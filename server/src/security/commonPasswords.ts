@@ -32,17 +32,42 @@ const COMMON_BASES = [
   'iloveyou', 'welcome', 'letmein', 'admin', 'administrator', 'monkey', 'dragon', 'football', 'baseball',
   'princess', 'sunshine', 'superman', 'master', 'shadow', 'changeme', 'beside', 'volunteer', 'moderator',
   'survivor', 'support', 'abc', 'abcdef', 'secret', 'login', 'hello', 'helloworld',
+  // Seasons, months and days: "Summer2025!!", "January2026", "Friday123!" top every breach list of policy passwords.
+  'summer', 'winter', 'spring', 'autumn', 'fall', 'january', 'february', 'march', 'april', 'may', 'june', 'july',
+  'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+  'saturday', 'sunday', 'love', 'baby', 'angel', 'flower', 'lovely', 'freedom', 'family', 'london', 'mexico',
 ];
 
-/** The reason a password is refused, or undefined when it is acceptable. */
-export function commonPasswordReason(password: string): string | undefined {
+/**
+ * The reason a password is refused, or undefined when it is acceptable. `personal` holds what an attacker would try
+ * first for this account (its e-mail, its display name): a password built on one of them is refused too.
+ */
+export function commonPasswordReason(password: string, personal: readonly string[] = []): string | undefined {
   const p = password.toLowerCase();
+  for (const word of personalWords(personal)) {
+    if (p.includes(word)) return 'contains your e-mail address or name; choose another';
+  }
   if (COMMON.has(p)) return 'is on a list of common passwords; choose another';
   if (/^(.)\1+$/.test(p)) return 'is one character repeated; choose another';
   if (isSequence(p)) return 'is a simple sequence; choose another';
   const core = p.replace(/^[\d\W_]+|[\d\W_]+$/g, '');
   if (COMMON_BASES.includes(core)) return 'is a common word with digits or symbols added; choose another';
+  // One short word with only digits and symbols after it ("Bluebird2025!!"): the shape guessing lists try first.
+  if (/^[a-z]{1,10}[\d\W_]+$/.test(p) && !/[a-z][\d\W_]+[a-z]/.test(p)) return 'is one word with digits or symbols added; choose another';
   return undefined;
+}
+
+/** The e-mail whole, its local part and its domain's name, and the words of a name: each of 4+ characters. */
+function personalWords(personal: readonly string[]): string[] {
+  const words = new Set<string>();
+  for (const raw of personal) {
+    const v = raw.trim().toLowerCase();
+    if (!v) continue;
+    words.add(v);
+    const [local, domain] = v.split('@');
+    for (const part of [local, domain?.split('.')[0], ...v.split(/[^\p{L}\p{N}]+/u)]) if (part) words.add(part);
+  }
+  return [...words].filter((w) => w.length >= 4);
 }
 
 /** 1234567890…, abcdef…, or their reverse: each character one after the previous. */

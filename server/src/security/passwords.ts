@@ -34,9 +34,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash of a random password, so that checking an unknown account costs the same as a known one. */
 export const DUMMY_PASSWORD_HASH = hashPassword(randomBytes(16).toString('hex'));
 
-/** Why a new password is refused (too short, too long, or common), or undefined when it is acceptable. */
-export function passwordPolicyError(password: string): string | undefined {
+/**
+ * Why a new password is refused (too short, too long, common, or built on the account's own e-mail or name), or
+ * undefined when it is acceptable.
+ */
+export function passwordPolicyError(password: string, personal: readonly string[] = []): string | undefined {
   if (password.length < LIMITS.passwordMinChars) return `must be at least ${LIMITS.passwordMinChars} characters`;
   if (password.length > LIMITS.passwordMaxChars) return `must be at most ${LIMITS.passwordMaxChars} characters`;
-  return commonPasswordReason(password);
+  return commonPasswordReason(password, personal);
 }

@@ -84,9 +84,9 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   return row;
 }
 
-/** Throws Invalid (naming `field`) when a new password is too short or common. */
-export function assertAcceptablePassword(password: string, field = 'password'): void {
-  const problem = passwordPolicyError(password);
+/** Throws Invalid (naming `field`) when a new password is too short, common, or built on the account's e-mail or name. */
+export function assertAcceptablePassword(password: string, field = 'password', personal: readonly string[] = []): void {
+  const problem = passwordPolicyError(password, personal);
   if (problem) throw new Invalid(`${field}: ${problem}`, field);
 }
 

@@ -129,6 +129,8 @@ export async function acceptInvite(
       )
       .returning();
     if (!invite) throw new NotFound(NOT_VALID);
+    // Refused inside the claim: the transaction rolls back and the invitation stays usable.
+    assertAcceptablePassword(input.password, 'password', [invite.email, input.displayName]);
     const account = await createStaff(tx, clock, {
       email: invite.email,
       password: input.password,

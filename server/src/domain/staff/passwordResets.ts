@@ -68,6 +68,9 @@ export async function completePasswordReset(db: Db, clock: Clock, token: string,
   return db.transaction(async (tx) => {
     const [claimed] = await tx.update(passwordResets).set({ usedAt: now }).where(usable(token, now)).returning({ staffId: passwordResets.staffId });
     if (!claimed) throw new NotFound(NOT_VALID);
+    const [person] = await tx.select({ email: staff.email, displayName: staff.displayName }).from(staff).where(eq(staff.id, claimed.staffId));
+    // Refused inside the claim: the transaction rolls back and the link stays usable.
+    if (person) assertAcceptablePassword(password, 'password', [person.email, person.displayName]);
     const [row] = await tx.update(staff).set({ passwordHash }).where(eq(staff.id, claimed.staffId)).returning();
     return row!;
   });

@@ -258,7 +258,7 @@ export function authRouter(ctx: AppContext): Router {
 
   router.post('/api/setup', async (req, res) => {
     const body = parseOrThrow(setupBody, req.body);
-    assertAcceptablePassword(body.password);
+    assertAcceptablePassword(body.password, 'password', [body.email, body.displayName]);
     assertDisplayNameWithoutContact(body.displayName);
     const admin = await completeSetup(ctx.db, ctx.clock, body);
     ctx.logger.info('auth.first_admin_created', { staffId: admin.id });

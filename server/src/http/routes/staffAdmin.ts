@@ -38,7 +38,8 @@ export function staffAdminRouter(ctx: AppContext): Router {
   const adminOnly = requireStaff(ctx, ['admin']);
   const audit = auditFrom(ctx);
 
-  const baseUrl = (req: Request): string => ctx.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  // Links never take the request's Host header: a forged one would send the person to the forger's site.
+  const baseUrl = (_req: Request): string => ctx.config.linkBaseUrl;
 
   // ---- invitations
 
