@@ -36,6 +36,9 @@ const envSchema = z.object({
   RATE_LIMIT_EVENTS_PER_10S: z.coerce.number().int().min(1).default(60),
   CONNECTIONS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   OPEN_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(60),
+  SESSIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  QUEUE_JOINS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  URGENT_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(2),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   // Shifts and wellbeing.
   BREAK_REMINDER_MINUTES: z.coerce.number().int().min(1).default(120),
@@ -91,6 +94,12 @@ export interface Config {
     connectionsPerIpPerMinute: number;
     /** Live connections one address may hold open at once on one node. */
     openConnectionsPerIp: number;
+    /** Anonymous sessions one address may open an hour. */
+    sessionsPerIpPerHour: number;
+    /** Queue entries one address may make an hour. */
+    queueJoinsPerIpPerHour: number;
+    /** Of those, how many may be urgent (ahead of the line); past it an urgent entry queues in the ordinary line. */
+    urgentPerIpPerHour: number;
   };
   timing: {
     matchSweepMs: number;
@@ -157,6 +166,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       otherEventsPer10s: e.RATE_LIMIT_EVENTS_PER_10S,
       connectionsPerIpPerMinute: e.CONNECTIONS_PER_IP_PER_MINUTE,
       openConnectionsPerIp: e.OPEN_CONNECTIONS_PER_IP,
+      sessionsPerIpPerHour: e.SESSIONS_PER_IP_PER_HOUR,
+      queueJoinsPerIpPerHour: e.QUEUE_JOINS_PER_IP_PER_HOUR,
+      urgentPerIpPerHour: e.URGENT_PER_IP_PER_HOUR,
     },
     timing: {
       matchSweepMs: e.MATCH_SWEEP_MS,

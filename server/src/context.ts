@@ -10,6 +10,8 @@ export interface AppContext extends Services {
   storage: Storage;
   tokens: TokenService;
   hashIp: (ip: string | undefined) => string | null;
+  /** The keyed hash of the address's network (IPv4 /24, IPv6 /48), for the urgent line's budget. */
+  hashNetwork: (ip: string | undefined) => string | null;
   /** This node's matching rounds and sweep (jobs/matchmaker.ts). */
   matchmaker: MatchingTrigger;
   /** Queue positions and the staff queue summary, pushed as they change. */

@@ -21,7 +21,7 @@ import { createRealtime, type Realtime } from './realtime/io.js';
 import { createLivePort } from './realtime/livePort.js';
 import { connectRedis } from './redis.js';
 import { createFieldCipher } from './security/cipher.js';
-import { createIpHasher } from './security/ipHash.js';
+import { createIpHasher, createNetworkHasher } from './security/ipHash.js';
 import { resolveSecrets } from './security/secrets.js';
 import { createTokenService } from './security/tokens.js';
 
@@ -70,6 +70,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     cipher: createFieldCipher(secrets.dataKeys, secrets.currentKeyId),
     tokens: createTokenService(secrets.jwtSecret),
     hashIp: createIpHasher(secrets.ipHashSecret),
+    hashNetwork: createNetworkHasher(secrets.ipHashSecret),
     live,
     queue: new QueueBroadcaster({ db: storage.db, clock, live, logger, config }),
     ...(redis ? { redis: redis.client } : {}),

@@ -82,6 +82,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       // Many test clients share 127.0.0.1; the limits themselves are tested with their real values.
       CONNECTIONS_PER_IP_PER_MINUTE: '100000',
       OPEN_CONNECTIONS_PER_IP: '100000',
+      SESSIONS_PER_IP_PER_HOUR: '100000',
+      QUEUE_JOINS_PER_IP_PER_HOUR: '100000',
+      URGENT_PER_IP_PER_HOUR: '100000',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...opts.env,
     },

@@ -125,6 +125,7 @@ async function onConnection(socket: IoSocket, ctx: AppContext, limiters: EventLi
     ...(socket.data.displayName !== undefined ? { displayName: socket.data.displayName } : {}),
     connectionId: socket.id,
     ipHash: ctx.hashIp(clientAddress(socket.request, ctx.config.trustProxy)),
+    networkHash: ctx.hashNetwork(clientAddress(socket.request, ctx.config.trustProxy)),
   };
   const sender = senderOf(principal);
   for (const event of Object.keys(clientEvents) as ClientEventName[]) {

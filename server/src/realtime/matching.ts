@@ -3,10 +3,11 @@ import { transferConversation } from '../commands/transferConversation.js';
 import { Conflict } from '../domain/core/errors.js';
 import { assertVisitorMayQueue } from '../domain/moderation/bans.js';
 import { announceVolunteerState, countActiveConversations, setShift } from '../domain/matching/presence.js';
-import { choosePreference, joinQueue, leaveQueue, queueStatusOf, queueSummary } from '../domain/matching/queue.js';
+import { choosePreference, joinQueue, leaveQueue, queueStatusOf, queueSummary, waitingEntryOf } from '../domain/matching/queue.js';
 import { handoffFor, transferCandidates } from '../domain/matching/transfer.js';
 import type { AppContext } from '../context.js';
 import type { Principal } from '../security/tokens.js';
+import { admitQueueEntry } from './queueGuards.js';
 import { STAFF, VISITOR, type EventGroup } from './registry.js';
 
 const visitorIdOf = (p: Principal): string => (p.kind === 'visitor' ? p.visitorId : '');
@@ -20,7 +21,9 @@ export const matchingEvents = {
       const visitorId = visitorIdOf(caller.principal);
       // Moderation: a banned (or blocked) visitor gets a calm 'banned' answer and no place in the queue.
       await assertVisitorMayQueue(ctx.db, ctx.clock, visitorId, caller.ipHash);
-      await joinQueue(ctx.db, ctx.clock, visitorId, intake);
+      // Flood protection per address: a survivor already waiting keeps their place without spending the budget.
+      const admitted = (await waitingEntryOf(ctx.db, visitorId)) ? intake : await admitQueueEntry(ctx, caller, intake);
+      await joinQueue(ctx.db, ctx.clock, visitorId, admitted);
       // Matching runs now, but the answer does not wait for it: a survivor with a free volunteer gets
       // conversation:started a moment after this ack (which may still say 'waiting').
       void ctx.matchmaker.kick();

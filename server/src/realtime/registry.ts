@@ -20,6 +20,8 @@ export interface Caller {
   connectionId: string;
   /** The keyed hash of the connection's address, for audit and bans (never the address). */
   ipHash: string | null;
+  /** The keyed hash of the caller's network (IPv4 /24, IPv6 /48). */
+  networkHash: string | null;
 }
 
 export interface EventDefinition<E extends ClientEventName> {

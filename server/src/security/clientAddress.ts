@@ -38,6 +38,17 @@ export function addressKey(ip: string): string {
   return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
 }
 
+/**
+ * The network an address belongs to, for privileges shared by a neighbourhood of addresses (the urgent line):
+ * an IPv4 /24 (`203.0.113.0/24`) or an IPv6 /48. Never used to refuse anyone.
+ */
+export function networkKey(ip: string): string {
+  const key = addressKey(ip);
+  if (net.isIPv4(key)) return `${key.split('.').slice(0, 3).join('.')}.0/24`;
+  if (key.endsWith('::/64')) return `${key.split(':').slice(0, 3).join(':')}::/48`;
+  return key;
+}
+
 /** The eight 16-bit groups of a valid IPv6 address (with `::` and an embedded IPv4 tail). */
 function expandIpv6(a: string): number[] {
   let text = a.toLowerCase();

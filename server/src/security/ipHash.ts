@@ -1,6 +1,6 @@
 // Keyed hashes (HMAC-SHA256) of client addresses and one-time tokens: the raw value is never stored.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { addressKey } from './clientAddress.js';
+import { addressKey, networkKey } from './clientAddress.js';
 
 /**
  * The keyed hash of an address's key (see addressKey): an IPv4 address, or the /64 of an IPv6 one, so that every
@@ -8,6 +8,11 @@ import { addressKey } from './clientAddress.js';
  */
 export function createIpHasher(secret: string): (ip: string | undefined) => string | null {
   return (ip) => (ip ? createHmac('sha256', secret).update(addressKey(ip)).digest('base64url') : null);
+}
+
+/** The keyed hash of an address's network (an IPv4 /24, an IPv6 /48): see networkKey. */
+export function createNetworkHasher(secret: string): (ip: string | undefined) => string | null {
+  return (ip) => (ip ? createHmac('sha256', secret).update('net:' + networkKey(ip)).digest('base64url') : null);
 }
 
 /** A random token to hand out once, and the hash to store in its place. */
