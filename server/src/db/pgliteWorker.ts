@@ -28,7 +28,19 @@ function startParams(): string[] {
   return [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])];
 }
 
+/**
+ * PGlite's WebAssembly is compiled by Liftoff, V8's baseline compiler, and never re-compiled by TurboFan: measured on
+ * a restarted idle node, TurboFan's compilations of PGlite's hot functions left about 100 MB in the malloc arenas of
+ * V8's compiler threads (RSS 310-335 MB against 210 MB), and the statements this service runs were not measurably
+ * faster for it (bench/results/idle.md). The flag is process-wide and read when a module is compiled; nothing else in
+ * the server compiles WebAssembly.
+ */
+export function compileWithBaselineOnly(): void {
+  v8.setFlagsFromString('--liftoff-only');
+}
+
 export function openPglite(dataDir: string): Promise<PGlite> {
+  compileWithBaselineOnly();
   return PGlite.create(dataDir, {
     startParams: startParams(),
     // initdb writes the same values into postgresql.conf, and runs its own bootstrap backend with them.
