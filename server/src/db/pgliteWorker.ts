@@ -52,6 +52,7 @@ export type WorkerRequest =
   | { id: number; kind: 'query'; text: string; params: unknown[]; options: WireQueryOptions }
   | { id: number; kind: 'exec'; text: string }
   | { id: number; kind: 'stats' }
+  | { id: number; kind: 'listen'; channel: string }
   | { id: number; kind: 'close' };
 
 /** What the embedded database's thread holds (bench/pglite-memory.ts prints it). */
@@ -67,6 +68,11 @@ export interface WorkerStats {
 export type WorkerResponse =
   | { id: number; ok: true; result: WireResults | WireResults[] | WorkerStats | null }
   | { id: number; ok: false; error: SerializedError };
+
+/** A notification on a channel the main thread asked to listen on, sent as PGlite receives it (after a statement). */
+export interface WorkerNotification {
+  notification: string;
+}
 
 export interface SerializedError {
   message: string;
@@ -98,7 +104,10 @@ async function serve(dataDir: string): Promise<void> {
       let response: WorkerResponse;
       try {
         if (req.kind === 'query') response = { id: req.id, ok: true, result: await runner.query(req.text, req.params, req.options) };
-        else if (req.kind === 'stats') {
+        else if (req.kind === 'listen') {
+          await pg.listen(req.channel, (payload) => port.postMessage({ notification: payload } satisfies WorkerNotification));
+          response = { id: req.id, ok: true, result: null };
+        } else if (req.kind === 'stats') {
           const heap = v8.getHeapStatistics();
           response = {
             id: req.id,
