@@ -184,7 +184,18 @@ async function benchTarget(target: Target, lg: LoadGenerator, baselineSaturation
   };
 }
 
+/** `npm run bench -- --render`: the targets and tables again from bench/results/latest.json, without a run. */
+function renderOnly(): void {
+  const dir = path.join(ROOT, 'bench/results');
+  const results = JSON.parse(fs.readFileSync(path.join(dir, 'latest.json'), 'utf8'), (_k, v: unknown) => (v === 'Infinity' ? Infinity : v)) as BenchResults;
+  results.verdicts = evaluateTargets(results);
+  fs.writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, (_k, v: unknown) => (v === Infinity ? 'Infinity' : v), 2) + '\n');
+  fs.writeFileSync(path.join(dir, 'latest.md'), renderMarkdown(results));
+  process.stdout.write(renderConsole(results));
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--render')) return renderOnly();
   const started = Date.now();
   assertLoopback(databaseUrl, 'DATABASE_URL');
   assertLoopback(redisUrl, 'REDIS_URL');

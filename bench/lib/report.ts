@@ -61,27 +61,55 @@ function fmt(n: number | undefined, digits = 1): string {
   return n.toFixed(digits);
 }
 
-/** The issue's five targets, checked against this run. */
+/** CPU (% of a core) of the servers, and of the servers with PostgreSQL and Redis, per 1,000 messages relayed. */
+function cpuPerThousand(cpu: Cpu | undefined, msgPerSecond: number): { servers: number; withStores: number } | undefined {
+  if (!cpu?.server || !msgPerSecond) return undefined;
+  const k = msgPerSecond / 1000;
+  return { servers: cpu.server / k, withStores: (cpu.server + (cpu.dbRedis ?? 0)) / k };
+}
+
+/** The issue's targets (ratios within this run), checked against it. */
 export function evaluateTargets(r: BenchResults): Verdict[] {
   const { baseline: base, embedded: emb, postgres: pgr, twoNodes: two } = r.targets;
   const out: Verdict[] = [];
-  if (base && emb) {
-    const ratio = emb.saturation.throughput / base.saturation.throughput;
-    const perCpu = (t: TargetResult) => t.saturation.throughput / Math.max(1, t.saturation.cpu.server ?? 0);
+  const perCpu = (t: TargetResult) => t.saturation.throughput / Math.max(1, t.saturation.cpu.server ?? 0);
+  for (const [key, t, share] of [['embedded', emb, 0.6], ['postgres', pgr, 0.7]] as const) {
+    if (!base || !t) continue;
+    const ratio = t.saturation.throughput / base.saturation.throughput;
     out.push({
-      target: 'embedded',
-      goal: '≥ 60 % of the bare relay’s saturation throughput',
-      measured: `${Math.round(ratio * 100)} % (${fmt(emb.saturation.throughput)} vs ${fmt(base.saturation.throughput)} msg/s); per CPU-second of the server ${Math.round((perCpu(emb) / perCpu(base)) * 100)} %`,
-      met: ratio >= 0.6,
+      target: key,
+      goal: `saturation ≥ ${share.toFixed(2)} × the bare relay’s`,
+      measured: `${ratio.toFixed(2)} × (${fmt(t.saturation.throughput)} vs ${fmt(base.saturation.throughput)} msg/s); per CPU-second of the server ${(perCpu(t) / perCpu(base)).toFixed(2)} ×`,
+      met: ratio >= share,
     });
-    const b50 = loadOf(base, 50)?.latency.p99;
-    const e50 = loadOf(emb, 50)?.latency.p99;
+  }
+  const light = (t: TargetResult | undefined) => t?.sockets[1000]?.p99UnderLightLoad;
+  for (const [key, t, factor] of [['embedded', emb, 3], ['postgres', pgr, 2], ['postgres (moonshot)', pgr, 1.5]] as const) {
+    const b = light(base);
+    const v = light(t);
+    if (!base || !t) continue;
     out.push({
-      target: 'embedded',
-      goal: 'p99 at 50 % load ≤ 2 × the baseline’s',
+      target: key,
+      goal: `p99 at a light 1,000 msg/s with 1,000 sockets ≤ ${factor} × the bare relay’s`,
+      measured: v === undefined || b === undefined ? 'not measured' : `${fmt(v)} ms vs ${fmt(b)} ms (${fmt(v / b)} ×)`,
+      met: v !== undefined && b !== undefined ? v <= factor * b : false,
+    });
+  }
+  if (pgr && two) {
+    // At saturation both are pinned to one core, so per message is the inverse of throughput; at the light load it is
+    // what a real deployment pays. The servers' CPU is the target; with PostgreSQL and Redis beside it.
+    const sat = [cpuPerThousand(two.saturation.cpu, two.saturation.throughput), cpuPerThousand(pgr.saturation.cpu, pgr.saturation.throughput)];
+    const lt = [two.sockets[1000], pgr.sockets[1000]].map((s) => (s ? cpuPerThousand(s.cpu, s.lightLoadRate) : undefined));
+    const ratio = (a?: number, b?: number) => (a !== undefined && b ? a / b : undefined);
+    const satRatio = ratio(sat[0]?.servers, sat[1]?.servers);
+    const lightRatio = ratio(lt[0]?.servers, lt[1]?.servers);
+    out.push({
+      target: 'twoNodes',
+      goal: 'CPU per message ≤ 1.5 × one PostgreSQL node’s (servers)',
       measured:
-        e50 === undefined ? 'not run: overloaded at 25 %' : `${fmt(e50)} ms vs ${fmt(b50)} ms (${fmt(b50 ? e50 / b50 : undefined)} ×)`,
-      met: e50 !== undefined && b50 !== undefined ? e50 <= 2 * b50 : false,
+        `at saturation ${fmt(sat[0]?.servers)} vs ${fmt(sat[1]?.servers)} % of a core per 1,000 msg/s (${fmt(satRatio, 2)} ×; with PostgreSQL + Redis ${fmt(ratio(sat[0]?.withStores, sat[1]?.withStores), 2)} ×); ` +
+        `at 1,000 msg/s with 1,000 sockets ${fmt(lt[0]?.servers)} vs ${fmt(lt[1]?.servers)} (${fmt(lightRatio, 2)} ×; with PostgreSQL + Redis ${fmt(ratio(lt[0]?.withStores, lt[1]?.withStores), 2)} ×)`,
+      met: satRatio !== undefined && lightRatio !== undefined ? satRatio <= 1.5 && lightRatio <= 1.5 : false,
     });
   }
   for (const key of ['embedded', 'postgres', 'twoNodes'] as const) {
@@ -96,16 +124,6 @@ export function evaluateTargets(r: BenchResults): Verdict[] {
       goal: '< 50 KB of memory per socket at 5,000 sockets',
       measured: s ? `${fmt(s.rssPerSocketKB)} KB RSS (${fmt(s.heapPerSocketKB)} KB heap+external)` : 'not measured',
       met: s ? s.rssPerSocketKB < 50 : false,
-    });
-  }
-  if (pgr && two) {
-    const p = loadOf(pgr, 50)?.latency.p99;
-    const t = loadOf(two, 50)?.latency.p99;
-    out.push({
-      target: 'twoNodes',
-      goal: 'p99 at 50 % load ≤ 1.5 × the single PostgreSQL node’s',
-      measured: p === undefined || t === undefined ? 'not run: overloaded at a lower rate' : `${fmt(t)} ms vs ${fmt(p)} ms (${fmt(t / p)} ×)`,
-      met: p !== undefined && t !== undefined ? t <= 1.5 * p : false,
     });
   }
   return out;

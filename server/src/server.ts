@@ -41,6 +41,9 @@ export interface RunningServer {
   realtime: Realtime;
   /** The transcript retention sweep (tests run it on demand with `runOnce`). */
   retention: RetentionJob;
+  /** The node's other timers, whether parked (the idle tests read them). */
+  matchmaker: Matchmaker;
+  breakReminders: BreakReminderSweeper;
   /** Stops accepting, tells clients to reconnect, finishes in-flight work, closes storage. */
   close(): Promise<void>;
 }
@@ -101,6 +104,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     sweepMs: config.privacy.retentionSweepMs,
   });
   retention.start();
+  // Committed work on any node (0014's triggers) wakes the timers that sleep while nothing is due.
+  const stopListening = storage.signals.on((signal) => {
+    matchmaker.onSignal(signal);
+    breakReminders.onSignal(signal);
+    retention.onSignal(signal);
+  });
   const port = (httpServer.address() as AddressInfo).port;
   if (!config.publicUrl) config.linkBaseUrl = `http://localhost:${port}`;
   const url = `http://127.0.0.1:${port}`;
@@ -115,6 +124,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ctx,
     realtime,
     retention,
+    matchmaker,
+    breakReminders,
     close: () =>
       (closing ??= (async () => {
         // Stop taking new connections, tell clients to reconnect (elsewhere, or here after a restart), let
@@ -125,6 +136,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         realtime.stopAccepting();
         ctx.live.emit({ everyone: true }, 'session:closing', { reason: 'shutdown' });
+        stopListening();
         await matchmaker.stop();
         await breakReminders.stop();
         await retention.stop();

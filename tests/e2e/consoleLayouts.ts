@@ -181,6 +181,15 @@ export async function consoleLayouts(e2e: E2e): Promise<void> {
   await modNudge.getByRole('button', { name: ts.signals.nudge.yes }).click();
   await expect.poll(() => permissionAsks(mod)).toBe(1);
 
+  // Allowed now: the next alert (the volunteer asks for help) is a desktop notification that names the volunteer, never the chat.
+  await setHidden(mod, true);
+  await pane.getByRole('group', { name: ts.tools.toolbar.label }).getByRole('button', { name: ts.tools.toolbar.help, exact: true }).click();
+  await pane.getByRole('group', { name: ts.tools.toolbar.label }).getByRole('button', { name: ts.tools.toolbar.helpAsked }).waitFor();
+  await expect.poll(() => notifications(mod)).toContainEqual({ title: ts.signals.notify.help, body: ts.signals.notify.helpBody('Harper') });
+  expect(JSON.stringify(await notifications(mod))).not.toContain('alive');
+  await expect.poll(() => mod.title()).toBe(`(1) ${tm.pageTitle}`);
+  await setHidden(mod, false);
+
   // The banner folds to its head and opens again; its crisis lines are links to call or text.
   await banner.getByRole('button', { name: ts.signals.risk.collapse }).click();
   await banner.getByRole('button', { name: ts.signals.risk.expand }).waitFor();
@@ -200,6 +209,11 @@ export async function consoleLayouts(e2e: E2e): Promise<void> {
   await pane.getByLabel(ts.tools.help.whisperLabel).fill('Asking now.');
   await pane.getByLabel(ts.tools.help.whisperLabel).press('Enter');
   await observed.getByText('Asking now.').waitFor();
+  // A directory number in what is said is a link in the supervisor's transcript too.
+  await survivorSend(surv, t, 'I tried calling 988 earlier but hung up.');
+  const observedLink = observed.getByRole('log').getByRole('link', { name: '988' });
+  await observedLink.waitFor();
+  expect(await observedLink.getAttribute('href')).toBe('tel:988');
 
   // --- ending the shift with a chat open is refused, below the bar, not in it ---
   await vol.getByRole('button', { name: ts.console.endShift }).click();

@@ -1,8 +1,10 @@
 // The /moderator surface: resume through the refresh cookie or sign in with two-factor (set up on the spot if missing), keep the token fresh, then the console.
 import { useEffect, useState } from 'react';
+import { LANGUAGES } from '@beside/shared';
 import { EnrollOnSignIn } from '../admin/EnrollOnSignIn';
 import { LanguageProvider } from '../i18n';
 import { useModT } from '../i18n/moderator';
+import { DirectoryLinks, useDirectoryContacts } from '../ui/directoryLinks';
 import { useStaffSession } from '../ui/useStaffSession';
 import { LoginForm } from '../volunteer/LoginForm';
 import { ModeratorConsole } from './ModeratorConsole';
@@ -58,5 +60,15 @@ function ModeratorSurface() {
       </main>
     );
   }
-  return <ModeratorConsole session={session} onLogout={() => end()} />;
+  return <LinkedConsole session={session} onLogout={() => end()} />;
+}
+
+/** The console with the directory's numbers and sites tappable in every transcript it shows. */
+function LinkedConsole(props: Parameters<typeof ModeratorConsole>[0]) {
+  const contacts = useDirectoryContacts(LANGUAGES);
+  return (
+    <DirectoryLinks contacts={contacts}>
+      <ModeratorConsole {...props} />
+    </DirectoryLinks>
+  );
 }

@@ -5,6 +5,7 @@ import { systemLineText } from '../i18n/codes';
 import { useModT } from '../i18n/moderator';
 import { useStaffT } from '../i18n/staff';
 import type { OutgoingMessage } from '../ui/outbox';
+import { LinkedText } from '../ui/directoryLinks';
 import { ResourceCard } from '../ui/ResourceCard';
 import { formatTime } from './modApi';
 import { PendingLine } from './PendingLine';
@@ -51,7 +52,9 @@ export function TranscriptLog(props: { messages: LogMessage[]; pending?: Pending
                 {m.kind === 'resource' && m.resource ? (
                   <ResourceCard resource={m.resource} labels={resourceLabels} />
                 ) : (
-                  <p className="msg__body">{m.body}</p>
+                  <p className="msg__body">
+                    <LinkedText text={m.body} />
+                  </p>
                 )}
                 <span className="msg__meta">
                   <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>

@@ -12,12 +12,20 @@ import { errorFields } from '../logger.js';
 import * as schema from './schema.js';
 import { runMigrations, type RawSql } from './migrate.js';
 import { PgliteInWorker } from './pgliteClient.js';
+import { PostgresSignalListener, WorkSignals } from './workSignals.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface Storage {
   db: Db;
   kind: Database['kind'];
+  /** What committed changes made work of (0014's triggers): on PostgreSQL from every node, embedded from this one. */
+  signals: WorkSignals;
+  /**
+   * How many times this node has gone to the database since it opened (embedded: requests to its thread; PostgreSQL:
+   * connections checked out of the pool, one per statement or transaction). What an idle node should not move.
+   */
+  roundTrips(): number;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -28,12 +36,16 @@ export async function openStorage(database: Database, logger: Logger): Promise<S
     if (!database.dataDir.startsWith('memory://')) fs.mkdirSync(database.dataDir, { recursive: true, mode: 0o700 });
     // PGlite runs in a worker thread: a statement, a checkpoint or a burst of two hundred joins runs beside the socket
     // loop instead of inside it. drizzle's pglite driver talks to it through the same calls it makes on PGlite.
-    const client = await PgliteInWorker.open(database.dataDir, logger);
+    const signals = new WorkSignals();
+    const client = await PgliteInWorker.open(database.dataDir, logger, (payload) => signals.deliver(payload));
     await runMigrations(pgliteRaw(client), logger);
+    await client.listen();
     const db = drizzlePglite({ client: client as unknown as PGlite, schema }) as unknown as Db;
     return {
       db,
       kind: 'pglite',
+      signals,
+      roundTrips: () => client.sent,
       ping: async () => {
         await client.query('SELECT 1');
       },
@@ -55,13 +67,23 @@ export async function openStorage(database: Database, logger: Logger): Promise<S
   }
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   db.transaction = transactionsThatAlwaysRelease(db, pool);
+  let checkouts = 0;
+  pool.on('acquire', () => (checkouts += 1));
+  const signals = new WorkSignals();
+  const listener = new PostgresSignalListener(database.url, signals, logger);
+  await listener.start();
   return {
     db,
     kind: 'postgres',
+    signals,
+    roundTrips: () => checkouts,
     ping: async () => {
       await db.execute(sql`SELECT 1`);
     },
-    close: () => pool.end(),
+    close: async () => {
+      await listener.close();
+      await pool.end();
+    },
   };
 }
 

@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
 import type { LogFields, Logger } from '../logger.js';
 import { errorFields } from '../logger.js';
 import type { WireQueryOptions, WireResults } from './pgliteWire.js';
-import type { SerializedError, WorkerRequest, WorkerResponse, WorkerStats } from './pgliteWorker.js';
+import type { SerializedError, WorkerNotification, WorkerRequest, WorkerResponse, WorkerStats } from './pgliteWorker.js';
+import { WORK_CHANNEL } from './workSignals.js';
 
 /** The subset of a PGlite transaction drizzle's pglite session calls. */
 export interface WorkerTransaction {
@@ -88,6 +89,8 @@ async function initialiseInChildProcess(dataDir: string, logger: Logger): Promis
 
 export class PgliteInWorker {
   private ids = 0;
+  /** Requests sent to the worker since it opened (statements, transaction steps). */
+  sent = 0;
   private readonly pending = new Map<number, Pending>();
   /** The transaction that owns the connection, and those waiting for it. */
   private active: object | null = null;
@@ -97,9 +100,16 @@ export class PgliteInWorker {
   private dead: Error | null = null;
   private closing: Promise<void> | null = null;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly onNotification: (payload: string) => void,
+  ) {
     worker.unref();
-    worker.on('message', (msg: WorkerResponse) => {
+    worker.on('message', (msg: WorkerResponse | WorkerNotification) => {
+      if ('notification' in msg) {
+        this.onNotification(msg.notification);
+        return;
+      }
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
@@ -109,7 +119,7 @@ export class PgliteInWorker {
     });
   }
 
-  static async open(dataDir: string, logger: Logger): Promise<PgliteInWorker> {
+  static async open(dataDir: string, logger: Logger, onNotification: (payload: string) => void = () => undefined): Promise<PgliteInWorker> {
     await initialiseInChildProcess(dataDir, logger);
     const worker = startWorker(dataDir);
     await new Promise<void>((resolve, reject) => {
@@ -123,7 +133,7 @@ export class PgliteInWorker {
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the embedded database stopped while opening (exit ${code})`)));
     });
-    const client = new PgliteInWorker(worker);
+    const client = new PgliteInWorker(worker, onNotification);
     worker.on('error', (err) => logger.error('db.worker_failed', errorFields(err)));
     worker.once('exit', (code) => {
       // Once stopped, every statement is answered "unavailable" (retryable): clients keep their outbox.
@@ -139,6 +149,11 @@ export class PgliteInWorker {
 
   exec(text: string): Promise<WireResults[]> {
     return this.whenFree(() => this.send({ kind: 'exec', text }));
+  }
+
+  /** Listens on the work channel (0014's triggers); its notifications go to the callback given to `open`. */
+  listen(): Promise<void> {
+    return this.whenFree(() => this.send({ kind: 'listen', channel: WORK_CHANNEL }));
   }
 
   /** What the database's thread holds: its WebAssembly memory, its heap (for the memory benchmark). */
@@ -244,6 +259,7 @@ export class PgliteInWorker {
   }
 
   private send<T>(req: RequestBody): Promise<T> {
+    this.sent += 1;
     if (this.dead) return Promise.reject(this.dead);
     const id = ++this.ids;
     return new Promise<T>((resolve, reject) => {

@@ -28,7 +28,19 @@ function startParams(): string[] {
   return [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])];
 }
 
+/**
+ * PGlite's WebAssembly is compiled by Liftoff, V8's baseline compiler, and never re-compiled by TurboFan: measured on
+ * a restarted idle node, TurboFan's compilations of PGlite's hot functions left about 100 MB in the malloc arenas of
+ * V8's compiler threads (RSS 310-335 MB against 210 MB), and the statements this service runs were not measurably
+ * faster for it (bench/results/idle.md). The flag is process-wide and read when a module is compiled; nothing else in
+ * the server compiles WebAssembly.
+ */
+export function compileWithBaselineOnly(): void {
+  v8.setFlagsFromString('--liftoff-only');
+}
+
 export function openPglite(dataDir: string): Promise<PGlite> {
+  compileWithBaselineOnly();
   return PGlite.create(dataDir, {
     startParams: startParams(),
     // initdb writes the same values into postgresql.conf, and runs its own bootstrap backend with them.
@@ -40,6 +52,7 @@ export type WorkerRequest =
   | { id: number; kind: 'query'; text: string; params: unknown[]; options: WireQueryOptions }
   | { id: number; kind: 'exec'; text: string }
   | { id: number; kind: 'stats' }
+  | { id: number; kind: 'listen'; channel: string }
   | { id: number; kind: 'close' };
 
 /** What the embedded database's thread holds (bench/pglite-memory.ts prints it). */
@@ -55,6 +68,11 @@ export interface WorkerStats {
 export type WorkerResponse =
   | { id: number; ok: true; result: WireResults | WireResults[] | WorkerStats | null }
   | { id: number; ok: false; error: SerializedError };
+
+/** A notification on a channel the main thread asked to listen on, sent as PGlite receives it (after a statement). */
+export interface WorkerNotification {
+  notification: string;
+}
 
 export interface SerializedError {
   message: string;
@@ -86,7 +104,10 @@ async function serve(dataDir: string): Promise<void> {
       let response: WorkerResponse;
       try {
         if (req.kind === 'query') response = { id: req.id, ok: true, result: await runner.query(req.text, req.params, req.options) };
-        else if (req.kind === 'stats') {
+        else if (req.kind === 'listen') {
+          await pg.listen(req.channel, (payload) => port.postMessage({ notification: payload } satisfies WorkerNotification));
+          response = { id: req.id, ok: true, result: null };
+        } else if (req.kind === 'stats') {
           const heap = v8.getHeapStatistics();
           response = {
             id: req.id,

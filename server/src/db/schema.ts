@@ -362,3 +362,6 @@ export const surveys = pgTable('surveys', {
   reachAgain: text('reach_again'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+// ---- 0014_work_signals: no tables or columns; triggers on queue_entries, conversations, visitors and
+// volunteer_presence notify the `beside_work` channel (db/workSignals.ts), which Drizzle does not model.

@@ -7,22 +7,26 @@ import { anyPairPossible, claimMatches } from '../domain/matching/claim.js';
 import type { MatchingTrigger, MatchmakerStats } from '../domain/matching/trigger.js';
 import { anythingToAge, expireAbandonedEntries, relaxOverduePreferences, withdrawEntriesInConversation } from '../domain/matching/queue.js';
 import { requeueConversationsPastGrace } from '../domain/matching/requeue.js';
+import type { WorkSignal } from '../db/workSignals.js';
 import { errorFields } from '../logger.js';
 
 /** A round that skipped a volunteer locked elsewhere is retried after this long. */
 const CONTENDED_RETRY_MS = 25;
 /** Cool-down wake-ups further away than this are left to the sweep. */
 const MAX_WAKE_MS = 10 * 60_000;
-/** A sweep that finds nothing to age doubles the wait before the next one, up to this. */
-const MAX_IDLE_SWEEP_MS = 60_000;
+/** The sweep's wait while parked (nothing waits, nothing chats): none; a kick or a work signal resumes it. */
+const PARKED = Infinity;
 
 export class Matchmaker implements MatchingTrigger {
   private running: Promise<void> | null = null;
   /** Callers waiting for a round that starts after their call. */
   private waiters: (() => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
-  /** The wait before the next sweep: MATCH_SWEEP_MS while anything waits or chats, longer while nothing does. */
+  /** The wait before the next sweep: MATCH_SWEEP_MS while anything waits or chats, PARKED while nothing does. */
   private sweepEveryMs = 0;
+  private started = false;
+  /** Work was signalled while a sweep ran: it must not park on what it read before. */
+  private wokenDuringSweep = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   private wakeAt = Infinity;
@@ -43,7 +47,7 @@ export class Matchmaker implements MatchingTrigger {
    */
   kick(): Promise<void> {
     // Something happened here (a join, a shift, a connection, an end): sweep at the normal pace again.
-    if (this.sweepEveryMs > this.timing.matchSweepMs && this.timer) this.scheduleSweep(this.timing.matchSweepMs);
+    this.resume();
     const done = new Promise<void>((resolve) => this.waiters.push(resolve));
     this.running ??= this.loop();
     return done;
@@ -97,6 +101,25 @@ export class Matchmaker implements MatchingTrigger {
   }
 
 
+  /**
+   * A committed change on any node (0014's triggers) made work: a parked sweep resumes at the normal pace. On
+   * PostgreSQL this is how a node that took no part hears of a survivor waiting elsewhere, so that the queue keeps
+   * ageing if the node they joined through goes away.
+   */
+  onSignal(signal: WorkSignal): void {
+    if (signal === 'matching' || signal === 'resync') this.resume();
+  }
+
+  /** Whether the sweep is parked: nothing waited or chatted when it last looked (the idle test reads it). */
+  get parked(): boolean {
+    return this.started && this.sweepEveryMs === PARKED;
+  }
+
+  private resume(): void {
+    if (this.sweeping) this.wokenDuringSweep = true;
+    if (this.started && !this.stopped && this.sweepEveryMs > this.timing.matchSweepMs) this.scheduleSweep(this.timing.matchSweepMs);
+  }
+
   private retrySoon(): void {
     if (this.retryTimer || this.stopped) return;
     this.retryTimer = setTimeout(() => {
@@ -136,9 +159,11 @@ export class Matchmaker implements MatchingTrigger {
   private async sweepOnce(): Promise<void> {
     try {
       const { db, clock } = this.ctx;
-      // Nothing waits and nothing chats: nothing can age, and the next sweep waits longer (a kick resets the pace).
+      this.wokenDuringSweep = false;
+      // Nothing waits and nothing chats: nothing can age until someone joins or a chat starts, here (a kick) or on
+      // another node (a work signal), so no sweep is scheduled until then.
       if (!(await anythingToAge(db))) {
-        this.sweepEveryMs = Math.min(MAX_IDLE_SWEEP_MS, Math.max(this.sweepEveryMs, this.timing.matchSweepMs) * 2);
+        this.sweepEveryMs = this.wokenDuringSweep ? this.timing.matchSweepMs : PARKED;
         return;
       }
       this.sweepEveryMs = this.timing.matchSweepMs;
@@ -158,14 +183,17 @@ export class Matchmaker implements MatchingTrigger {
   }
 
   start(): void {
-    if (this.timer) return;
+    if (this.started) return;
+    this.started = true;
     this.stopped = false;
     this.scheduleSweep(this.timing.matchSweepMs);
   }
 
   private scheduleSweep(ms: number): void {
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.sweepEveryMs = ms;
+    if (ms === PARKED || this.stopped) return;
     this.timer = setTimeout(() => {
       void this.sweep().finally(() => {
         if (!this.stopped) this.scheduleSweep(this.sweepEveryMs);
@@ -176,6 +204,7 @@ export class Matchmaker implements MatchingTrigger {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.started = false;
     for (const t of [this.timer, this.retryTimer, this.wakeTimer]) if (t) clearTimeout(t);
     this.timer = this.retryTimer = this.wakeTimer = null;
     await this.sweeping;

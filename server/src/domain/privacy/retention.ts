@@ -165,6 +165,28 @@ async function forgetVisitorAddresses(db: Db, cutoff: Date): Promise<number> {
   return forgotten.length;
 }
 
+/**
+ * When the next sweep has something to do: the earliest moment a transcript (ended, not under review) or a visitor's
+ * address (as `forgetVisitorAddresses` decides) passes the period. Null when nothing is kept that could expire: a
+ * chat ending, a review closing or a visitor arriving (0014's `retention` signal) is what changes that.
+ */
+export async function nextRetentionDue(db: Db, retentionHours: number): Promise<Date | null> {
+  const [row] = rowsOf<{ at: Date | string | null }>(
+    await db.execute(sql`
+      SELECT LEAST(
+        (SELECT min(GREATEST(ended_at, review_closed_at)) FROM conversations
+         WHERE status = 'ended' AND transcript_deleted_at IS NULL AND NOT under_review),
+        (SELECT min(v.last_seen_at) FROM visitors v
+         WHERE v.ip_hash IS NOT NULL
+           AND NOT EXISTS (
+             SELECT 1 FROM conversations c WHERE c.visitor_id = v.id
+               AND (c.status <> 'ended' OR c.under_review OR c.transcript_deleted_at IS NULL))
+           AND NOT EXISTS (SELECT 1 FROM queue_entries q WHERE q.visitor_id = v.id AND q.status = 'waiting'))
+      ) AS at`),
+  );
+  return row?.at ? new Date(new Date(row.at).getTime() + retentionHours * 3_600_000) : null;
+}
+
 export interface TranscriptDeletion {
   conversationId: string;
   /** This conversation and the earlier parts of the same chat (before a transfer or a return to the queue). */

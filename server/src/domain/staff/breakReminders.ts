@@ -37,3 +37,19 @@ export async function claimDueBreakReminders(db: Db, clock: Clock, intervalMinut
     return { staffId: r.staff_id, shiftStartedAt: started, minutesOnShift: Math.floor((now.getTime() - started.getTime()) / 60_000) };
   });
 }
+
+/**
+ * When the next reminder falls due: the earliest, over volunteers on shift and connected, of their shift's start or
+ * their last reminder in this shift, plus the interval. Null when nobody is on shift (nothing will fall due until
+ * someone is, which 0014's `shift` signal tells).
+ */
+export async function nextBreakReminderDue(db: Db, intervalMinutes: number): Promise<Date | null> {
+  const [row] = rowsOf<{ last: Date | string | null }>(
+    await db.execute(sql`
+      SELECT min(GREATEST(p.shift_started_at, CASE WHEN b.shift_started_at = p.shift_started_at THEN b.reminded_at END)) AS last
+      FROM volunteer_presence p JOIN staff s ON s.id = p.staff_id
+      LEFT JOIN break_reminders b ON b.staff_id = p.staff_id
+      WHERE p.on_shift AND p.shift_started_at IS NOT NULL AND p.disconnected_at IS NULL AND s.status = 'active'`),
+  );
+  return row?.last ? new Date(new Date(row.last).getTime() + intervalMinutes * 60_000) : null;
+}
