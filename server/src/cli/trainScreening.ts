@@ -23,7 +23,7 @@ import type { Detection } from '../domain/moderation/detection.js';
 
 const FOLDS = 5;
 /** Out-of-fold precision each kind's threshold must keep: above the targets (0.85), for the margin a new batch eats. */
-const MIN_PRECISION: Record<string, number> = { suicide: 0.92, self_harm: 0.92, immediate_danger: 0.92, abusive: 0.92, sexual: 0.92, crisis: 0.88, abuse: 0.9 };
+const MIN_PRECISION: Record<string, number> = { suicide: 0.92, self_harm: 0.92, immediate_danger: 0.92, abusive: 0.92, sexual: 0.92, crisis: 0.87, abuse: 0.9 };
 const MODEL_PATH = new URL('../domain/moderation/detection/screening-model.json', import.meta.url).pathname;
 
 function option(argv: string[], name: string, fallback: number): number {

@@ -18,7 +18,7 @@ export interface CorpusCase {
 
 /** Training parts may be read, tuned on and cross-validated; sealed parts only measured. */
 export const TRAINING_PARTS = ['train', 'legacy'] as const;
-export const SEALED_PARTS = ['test', 'fresh-1'] as const;
+export const SEALED_PARTS = ['test', 'fresh-1', 'fresh-2'] as const;
 
 export function corpusPath(part: string): string {
   return new URL(`./${part}.jsonl`, import.meta.url).pathname;
