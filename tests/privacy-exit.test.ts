@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientConfigResponse } from '@beside/shared';
 import { loadConfig } from '../server/src/config.js';
-import { getJson, intake, newVisitor, next, ok, postJson } from './helpers/clients.js';
+import { connect, getJson, intake, login, newVisitor, next, ok, postJson } from './helpers/clients.js';
 import { exchange, onShift, startChat } from './helpers/privacy.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -31,10 +31,11 @@ function expectSiteDataCleared(res: Response) {
 }
 
 describe('POST /api/visitor/exit (quick exit)', () => {
-  it('ends the chat: the volunteer is told the visitor left; the response clears the site data', async () => {
+  it('ends the chat: the volunteer is told the visitor left, the page is closed; the response clears the site data', async () => {
     const chat = await startChat(server, await onShift(server));
     await exchange(chat, 'hello', 'hi, I am here');
     const volunteerTold = next(chat.volunteer.socket, 'conversation:ended');
+    const pageClosed = next(chat.visitor.socket, 'session:closing');
 
     const res = await beacon(server.url, chat.visitor.token);
     expect(res.status).toBe(204);
@@ -44,21 +45,28 @@ describe('POST /api/visitor/exit (quick exit)', () => {
       endedBy: 'visitor',
       reason: 'visitor_left',
     });
-    const state = await ok(chat.visitor.socket, 'session:state', {});
-    expect(state.conversations).toEqual([]);
+    // The token is revoked: the tab that left is told so, and the chat is gone from the volunteer's side too.
+    expect(await pageClosed).toMatchObject({ reason: 'revoked' });
+    const volunteerState = await ok(chat.volunteer.socket, 'session:state', {});
+    expect(volunteerState.conversations).toEqual([]);
+    await expect(connect(server.url, chat.visitor.token)).rejects.toThrow(/unauthorized/);
     chat.visitor.socket.close();
     chat.volunteer.socket.close();
   });
 
   it('gives up a waiting survivor’s place in the queue', async () => {
+    const staff = await server.addStaff();
+    const watcher = await connect(server.url, (await login(server.url, staff.email, staff.password)).accessToken);
+    const before = (await ok(watcher, 'queue:summary', {})).waiting;
     const visitor = await newVisitor(server.url);
     const status = await ok(visitor.socket, 'queue:join', intake());
     expect(status.state).toBe('waiting');
+    expect((await ok(watcher, 'queue:summary', {})).waiting).toBe(before + 1);
     const res = await beacon(server.url, visitor.token);
     expect(res.status).toBe(204);
-    const after = await ok(visitor.socket, 'session:state', {});
-    expect(after).toMatchObject({ kind: 'visitor', queue: { state: 'not_queued' } });
+    expect((await ok(watcher, 'queue:summary', {})).waiting).toBe(before);
     visitor.socket.close();
+    watcher.close();
   });
 
   it('answers a stale or foreign token the same way, clearing site data and ending nothing', async () => {
