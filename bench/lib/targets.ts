@@ -238,6 +238,12 @@ export function besideEnv(dataDir: string, jwtSecret: string): Record<string, st
     RATE_LIMIT_MESSAGES_PER_10S: '100000000',
     RATE_LIMIT_EVENTS_PER_10S: '100000000',
     CONNECTIONS_PER_IP_PER_MINUTE: '100000000',
+    // One address plays every survivor: the flood limits per address (held-open connections, sessions, queue
+    // entries, urgent entries) would otherwise refuse the generator after a few dozen.
+    OPEN_CONNECTIONS_PER_IP: '100000000',
+    SESSIONS_PER_IP_PER_HOUR: '100000000',
+    QUEUE_JOINS_PER_IP_PER_HOUR: '100000000',
+    URGENT_PER_IP_PER_HOUR: '100000000',
     // An admin from config keeps the start-up quiet (no set-up link) and is never used.
     ADMIN_EMAIL: 'bench-admin@bench.local',
     ADMIN_PASSWORD: `bench-${randomBytes(12).toString('hex')}`,
