@@ -4,6 +4,7 @@ import { LIMITS } from './limits.js';
 import { LANGUAGES, TOPICS, VOLUNTEER_PREFERENCES, WANTS } from './vocabulary.js';
 import type { AckCallback } from './errors.js';
 import type { BreakReminder } from './staff.js';
+import { threadHistorySchema, type ThreadHistory, type ThreadHistoryInput } from './thread.js';
 import {
   conversationRefSchema,
   conversationTransferSchema,
@@ -135,6 +136,8 @@ export const clientEventSchemas = {
   'conversation:transfer': conversationTransferSchema,
   'transfer:candidates': conversationRefSchema,
   'handoff:get': conversationRefSchema,
+  // one thread across hand-offs (thread.ts)
+  'thread:history': threadHistorySchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export interface ClientToServerEvents {
@@ -180,6 +183,8 @@ export interface ClientToServerEvents {
   'transfer:candidates': (payload: ConversationRefInput, ack: AckCallback<TransferCandidate[]>) => void;
   /** The volunteer of a conversation only: its hand-off (reason, notes), or null when it was not handed on. */
   'handoff:get': (payload: ConversationRefInput, ack: AckCallback<Handoff | null>) => void;
+  /** The survivor of a conversation, or its volunteer while it is theirs and active: the thread's parts up to it (thread.ts). */
+  'thread:history': (payload: ThreadHistoryInput, ack: AckCallback<ThreadHistory>) => void;
 }
 
 export interface ServerToClientEvents {

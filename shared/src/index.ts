@@ -10,3 +10,4 @@ export * from './staff.js';
 export * from './privacy.js';
 export * from './moderation.js';
 export * from './console.js';
+export * from './thread.js';

@@ -82,6 +82,10 @@ export interface ConversationView {
   /** The volunteer's first name or pseudonym, as shown to the survivor. */
   volunteerName: string;
   lastSeq: number;
+  /** The first conversation of the chain this one continues (its own id when it continues none); 0016. */
+  threadId: string;
+  /** Set when this conversation continues another (a transfer, a return to the queue): read thread:history. */
+  previousConversationId?: string;
 }
 
 export interface QueueStatus {
@@ -111,6 +115,8 @@ export interface QueueStatus {
   returnedToFront?: string;
   /** The survivor's connection dropped; their place is kept until this moment. */
   heldUntil?: string;
+  /** Back in the queue after a chat: the conversation the next one continues (its thread:history stays readable). */
+  continuesConversationId?: string;
 }
 
 export interface StaffUser {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import type { ChatMessage, ConversationEnded } from './models.js';
 import type { Resource } from './privacy.js';
+import type { ThreadPartSummary } from './thread.js';
 import type { Language, Role, Topic } from './vocabulary.js';
 
 const id = z.string().uuid('must be a UUID');
@@ -242,6 +243,8 @@ export interface Transcript {
   whispers: Whisper[];
   openedAt: string;
   purpose: TranscriptPurpose;
+  /** Every part of the conversation's thread (transfers, returns to the queue), oldest first; `messages` spans them all. */
+  thread: ThreadPartSummary[];
 }
 
 /** An emergency or crisis resource shown with the risk banner. */

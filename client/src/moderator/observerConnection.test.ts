@@ -79,6 +79,7 @@ function transcript(state: ReturnType<typeof fakeServer>['state']): Transcript {
     flags: [],
     messages,
     whispers: [...state.whispers],
+    thread: [],
     openedAt: '',
     purpose: 'live_supervision',
   };

@@ -11,6 +11,7 @@ import { QuickExitButton } from './QuickExitButton';
 import { SafetyNote } from './SafetyNote';
 import { SurvivorChat } from './SurvivorChat';
 import { useVisitorSession, type VisitorSession } from './useVisitorSession';
+import { WaitingThread } from './WaitingThread';
 import { loadVisitor, saveVisitor } from './visitorStorage';
 import './survivor.css';
 import './more.css';
@@ -92,13 +93,17 @@ function Screen({ session, onPrivacy, signal }: { session: VisitorSession; onPri
       return null;
     case 'queue':
       return (
-        <QueueScreen
-          signal={signal}
-          status={session.queue}
-          busy={session.busy}
-          onLeave={() => void session.leaveQueue()}
-          onPreference={(keep) => void session.setPreference(keep)}
-        />
+        <>
+          <QueueScreen
+            signal={signal}
+            status={session.queue}
+            busy={session.busy}
+            onLeave={() => void session.leaveQueue()}
+            onPreference={(keep) => void session.setPreference(keep)}
+          />
+          {/* Back in line after a volunteer had to go: what was said stays on screen. */}
+          <WaitingThread connection={session.connection} conversationId={session.queue?.state === 'waiting' ? session.queue.continuesConversationId : undefined} />
+        </>
       );
     case 'left':
       return <LeftQueue onRejoin={session.rejoin} busy={session.busy} />;

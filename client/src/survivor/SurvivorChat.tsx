@@ -7,7 +7,9 @@ import type { ChatState } from '../ui/chatConnection';
 import { RefusedError, type ParticipantConnection } from '../ui/participantConnection';
 import { Composer } from '../ui/Composer';
 import { DirectoryLinks, useDirectoryContacts } from '../ui/directoryLinks';
+import { EarlierParts } from '../ui/EarlierParts';
 import { MessageList } from '../ui/MessageList';
+import { useSurvivorThreadT } from '../i18n/thread';
 import { useTypingSignal } from '../ui/useChat';
 import { Resources } from './Help';
 import { ReportVolunteer } from './ReportVolunteer';
@@ -72,6 +74,10 @@ export function SurvivorChat(props: {
   }
 
   const ended = chat.ended ? endedText(t, chat, name) : undefined;
+  // A chat handed on keeps everything said before; the line at the change says who the survivor is with now.
+  const threadWords = useSurvivorThreadT();
+  const earlier = chat.earlier ?? [];
+  const continues = chat.view.previousConversationId !== undefined;
 
   return (
     <section className="chat" aria-labelledby="chat-heading">
@@ -114,7 +120,24 @@ export function SurvivorChat(props: {
           self="visitor"
           onRetry={(clientId) => connection.retry(clientId)}
           typingText={chat.peerTyping ? t.chat.typing(name) : undefined}
-          intro={t.chat.joined(name)}
+          intro={continues ? undefined : t.chat.joined(name)}
+          earlier={
+            earlier.length > 0 ? (
+              <EarlierParts
+                parts={earlier}
+                nowWith={name}
+                self="visitor"
+                words={threadWords}
+                labels={{
+                  self: t.chat.you,
+                  system: t.chat.system,
+                  systemLine: (m) => systemLineText(t.chat.systemLines, m),
+                  resource: t.resources,
+                  peer: (m) => m.senderName ?? name,
+                }}
+              />
+            ) : undefined
+          }
           labels={{
             log: t.chat.logLabel,
             self: t.chat.you,

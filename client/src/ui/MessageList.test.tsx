@@ -38,7 +38,7 @@ function message(seq: number, body: string, sender: ChatMessage['sender']): Chat
 
 function render(messages: ChatMessage[], outgoingBody?: string, opts: { labels?: MessageListLabels; outgoing?: OutgoingMessage[] } = {}): string {
   const chat: ChatState = {
-    view: { id: 'c1', status: 'active', topic: 'workplace', language: 'en', want: 'to_be_heard', urgent: false, startedAt: '2026-01-01T10:00:00.000Z', volunteerName: 'Alex', lastSeq: messages.length },
+    view: { id: 'c1', status: 'active', topic: 'workplace', language: 'en', want: 'to_be_heard', urgent: false, startedAt: '2026-01-01T10:00:00.000Z', volunteerName: 'Alex', lastSeq: messages.length, threadId: 'c1' },
     messages,
     outgoing:
       opts.outgoing ??

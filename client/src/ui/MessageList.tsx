@@ -40,6 +40,8 @@ export function MessageList(props: {
   typingText?: string;
   /** Shown above the first message, e.g. who has joined. */
   intro?: ReactNode;
+  /** Shown above the intro: the chat's earlier parts (before a transfer or a return to the queue). */
+  earlier?: ReactNode;
   footer?: ReactNode;
 }) {
   const { chat, self, labels } = props;
@@ -73,6 +75,7 @@ export function MessageList(props: {
   return (
     // Focusable so the log can be scrolled from the keyboard (WCAG 2.1.1).
     <div className="messages" ref={scroller} tabIndex={0}>
+      {props.earlier}
       {props.intro ? <p className="messages__intro">{props.intro}</p> : null}
       <div role="log" aria-live="polite" aria-label={labels.log}>
         <ol className="messages__log">

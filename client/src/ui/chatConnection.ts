@@ -1,5 +1,5 @@
 // One authenticated socket and the chats it carries: messages, the outbox, the other side's typing, endings, reconnects.
-import type { Ack, ChatMessage, ConversationEnded, ConversationView, SafetyNoticeKind, SenderRole } from '@beside/shared';
+import type { Ack, ChatMessage, ConversationEnded, ConversationView, SafetyNoticeKind, SenderRole, ThreadPart } from '@beside/shared';
 import { mergeMessages } from './messages';
 import { Outbox, type OutgoingMessage, type OutgoingPayload } from './outbox';
 import { isAuthRefusal, openSocket, refusalCode, type BesideSocket } from './socket';
@@ -26,6 +26,8 @@ export interface ChatState<View extends ChatView = ConversationView> {
   safetyNotice?: SafetyNoticeKind;
   ended?: ConversationEnded;
   unread: number;
+  /** The parts of the chat before a transfer or a return to the queue (thread:history), oldest first. */
+  earlier?: ThreadPart[];
 }
 
 export interface ChatSnapshot<View extends ChatView = ConversationView> {

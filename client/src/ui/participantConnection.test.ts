@@ -23,6 +23,7 @@ function fakeServer() {
     startedAt: '',
     volunteerName: 'Alex',
     lastSeq: state.messages.length,
+    threadId: ID,
   });
   const server = new FakeSocket((event, payload): Ack<unknown> | undefined => {
     const p = payload as Payload;

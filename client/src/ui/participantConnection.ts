@@ -99,9 +99,17 @@ export class ParticipantConnection extends ChatConnection<ConversationView> {
     }
   }
 
+  /** The earlier parts of a chat that continues another: kept on screen for both sides, after a reload too. */
+  private async loadEarlier(conversationId: string): Promise<void> {
+    const ack = await request(this.socket, 'thread:history', { conversationId });
+    if (ack.ok) this.patch(conversationId, { earlier: ack.data.parts.filter((p) => p.conversationId !== conversationId) });
+  }
+
   private upsertView(view: ConversationView): void {
     const held = this.chats.get(view.id);
     this.upsertChat(view);
+    // Fire and forget: request() answers every failure with an Ack, and the next reconnection asks again.
+    if (view.previousConversationId && !held?.earlier && view.status === 'active') void this.loadEarlier(view.id);
     if (view.status === 'ended' && view.endedBy && view.endReason && !held?.ended) {
       this.markEnded({ conversationId: view.id, endedBy: view.endedBy, reason: view.endReason, endedAt: view.endedAt ?? '' });
     }

@@ -1,11 +1,13 @@
 // One chat in the console: header, risk and hand-off notices, the log, supervision, tools, composer, and the wrap-up.
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { refusalText, systemLineText } from '../i18n/codes';
 import { useStaffT } from '../i18n/staff';
 import type { ChatState } from '../ui/chatConnection';
 import type { ParticipantConnection } from '../ui/participantConnection';
 import { Composer, type ComposerInsertion } from '../ui/Composer';
+import { EarlierParts } from '../ui/EarlierParts';
 import { MessageList } from '../ui/MessageList';
+import { useStaffThreadT } from '../i18n/thread';
 import { useTypingSignal } from '../ui/useChat';
 import { waitingSince } from '../ui/waiting';
 import { WaitTimer } from '../ui/WaitTimer';
@@ -42,6 +44,13 @@ export function StaffChatPane(props: {
   const [panel, setPanel] = useState<ToolPanel>();
   const [insertion, setInsertion] = useState<ComposerInsertion>();
   const signalTyping = useTypingSignal((typing) => connection.sendTyping(view.id, typing));
+  const threadWords = useStaffThreadT();
+  // A reloaded console asks again for the hand-off of a chat that came from someone else (no event repeats it).
+  const continues = view.previousConversationId !== undefined && view.status === 'active';
+  const hasHandoff = extras.handoff !== undefined;
+  useEffect(() => {
+    if (continues && !hasHandoff) void signals.loadHandoff(view.id);
+  }, [continues, hasHandoff, signals, view.id]);
   const topic = t.topics[view.topic];
   const readOnly = extras.supervisor?.tookOver === true && extras.supervisor.present;
   const helpAsked = extras.help !== undefined || extras.supervisor?.present === true;
@@ -132,6 +141,23 @@ export function StaffChatPane(props: {
           self="volunteer"
           onRetry={(clientId) => connection.retry(clientId)}
           typingText={chat.peerTyping ? t.chat.typing : undefined}
+          earlier={
+            chat.earlier && chat.earlier.length > 0 ? (
+              <EarlierParts
+                parts={chat.earlier}
+                nowWith={props.selfName}
+                self="volunteer"
+                words={threadWords}
+                labels={{
+                  self: t.chat.you,
+                  system: t.chat.system,
+                  systemLine: (m) => systemLineText(t.chat.systemLines, m),
+                  resource: t.chat.resource,
+                  peer: (m) => (m.sender === 'visitor' ? t.chat.visitor : (m.senderName ?? m.sender)),
+                }}
+              />
+            ) : undefined
+          }
           labels={{
             log: t.chat.logLabel(topic),
             self: t.chat.you,

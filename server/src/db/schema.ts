@@ -111,6 +111,9 @@ export const conversations = pgTable('conversations', {
   // 0006_moderation: a moderator who took the chat over
   takenOverBy: uuid('taken_over_by'),
   takenOverAt: ts('taken_over_at'),
+  // 0016_thread: the first conversation of the chain this one continues (itself when it continues none); filled by
+  // a trigger on insert
+  threadId: uuid('thread_id').notNull(),
 });
 
 export const messages = pgTable('messages', {

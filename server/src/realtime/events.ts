@@ -6,6 +6,7 @@ import { moderationEvents } from './moderation.js';
 import { privacyEvents } from './privacy.js';
 import type { EventRegistry } from './registry.js';
 import { supervisionEvents } from './supervision.js';
+import { threadEvents } from './thread.js';
 
 /** The compiler refuses this object if an event of `ClientToServerEvents` has no definition, or a handler's result
  * is not the contract's ack type. */
@@ -16,4 +17,5 @@ export const clientEvents: EventRegistry = {
   ...moderationEvents,
   ...supervisionEvents,
   ...privacyEvents,
+  ...threadEvents,
 };

@@ -24,6 +24,8 @@ export function toConversationView(row: ConversationRow, volunteerName: string):
     ...(row.endReason ? { endReason: row.endReason as EndReason } : {}),
     volunteerName,
     lastSeq: row.lastSeq,
+    threadId: row.threadId,
+    ...(row.previousConversationId ? { previousConversationId: row.previousConversationId } : {}),
   };
 }
 

@@ -215,7 +215,8 @@ export async function claimMatches(db: Db, clock: Clock): Promise<ClaimResult> {
       volunteerId: volunteer.id,
       ...(entry.previous_conversation_id ? { previousConversationId: entry.previous_conversation_id } : {}),
       ...(entry.requeue_reason ? { requeueReason: entry.requeue_reason } : {}),
-      view: {
+      // A chat that continues another is read back (its thread id comes from the part before it).
+      ...(entry.previous_conversation_id ? {} : { view: {
         id: conversationId,
         status: 'active',
         topic: entry.topic as Topic,
@@ -225,7 +226,8 @@ export async function claimMatches(db: Db, clock: Clock): Promise<ClaimResult> {
         startedAt: at,
         volunteerName: volunteer.display_name,
         lastSeq: 0,
-      },
+        threadId: conversationId,
+      } satisfies ConversationView }),
     }));
     return { matches, contended, more: waiting.length === limit };
   });

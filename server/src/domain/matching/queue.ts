@@ -247,6 +247,7 @@ function statusFor(
     ...(hasPreference ? { preferredOnShift: preferredPool.volunteers, keepingPreference: row.keepPreference } : {}),
     ...(strict && !row.keepPreference ? { preferenceRelaxAt: new Date(relaxAt).toISOString() } : {}),
     ...(row.requeueReason ? { returnedToFront: row.requeueReason } : {}),
+    ...(row.previousConversationId ? { continuesConversationId: row.previousConversationId } : {}),
     ...(row.disconnectedAt
       ? { heldUntil: new Date(row.disconnectedAt.getTime() + timing.queueHoldSeconds * 1000).toISOString() }
       : {}),

@@ -1,20 +1,18 @@
 // Moderators' access to transcripts: only of flagged or escalated conversations, each look audited before it happens.
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type {
-  
-  
   Transcript,
   TranscriptMessage,
   TranscriptOpenBody,
   TranscriptPurpose,
 } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
-import { conversations, messages, staff } from '../../db/schema.js';
+import { conversations } from '../../db/schema.js';
 import type { FieldCipher } from '../../security/cipher.js';
 import { recordAudit } from '../core/audit.js';
 import type { Clock } from '../core/clock.js';
 import type { ConversationRow } from '../conversations/conversations.js';
-import { toChatMessage } from '../conversations/messages.js';
+import { toThreadParts, wholeThread } from '../conversations/thread.js';
 import { Forbidden, Invalid } from '../core/errors.js';
 import { conversationHasFlag, flagDetailsOf, flagRowsOf, getFlag, highlightIndex, markFlagOpened } from './flags.js';
 import { getStaff } from '../staff/accounts.js';
@@ -59,6 +57,8 @@ export async function openTranscript(
       throw new Forbidden(NOT_REVIEWABLE);
     }
   }
+  // The whole thread is read (the parts before a transfer or a return to the queue, and after): one look, one row.
+  const thread = await wholeThread(deps.db, conv);
   await recordAudit(deps.db, deps.clock, {
     actorId: moderator.id,
     actorRole: moderator.role,
@@ -66,27 +66,31 @@ export async function openTranscript(
     targetType: 'conversation',
     targetId: conv.id,
     ipHash,
-    details: { flagId: body.flagId ?? null, purpose: body.purpose, escalation },
+    details: { flagId: body.flagId ?? null, purpose: body.purpose, escalation, threadParts: thread.length, threadConversationIds: thread.map((t) => t.row.id).join(',') },
   });
   if (body.flagId) await markFlagOpened(deps.db, deps.clock, body.flagId, moderator.id);
-  return loadTranscript(deps, conv, body.purpose);
+  return loadTranscript(deps, conv, body.purpose, thread);
 }
 
-/** The whole conversation for a moderator who is allowed to see it (the caller checked and audited). */
-export async function loadTranscript(deps: TranscriptDeps, conv: ConversationRow, purpose: TranscriptPurpose): Promise<Transcript> {
+/**
+ * The whole conversation for a moderator who is allowed to see it (the caller checked and audited): every part of
+ * its thread, oldest first, so that a flag raised after a transfer shows what was said before it.
+ */
+export async function loadTranscript(
+  deps: TranscriptDeps,
+  conv: ConversationRow,
+  purpose: TranscriptPurpose,
+  chain?: Awaited<ReturnType<typeof wholeThread>>,
+): Promise<Transcript> {
   const { db, cipher } = deps;
-  const rows = await db
-    .select({ m: messages, name: staff.displayName })
-    .from(messages)
-    .leftJoin(staff, eq(staff.id, messages.senderId))
-    .where(eq(messages.conversationId, conv.id))
-    .orderBy(asc(messages.seq));
-  const highlights = highlightIndex(await flagRowsOf(db, conv.id));
-  const list: TranscriptMessage[] = rows.map(({ m, name }) => ({
-    ...toChatMessage(m, cipher, name && (m.senderRole === 'volunteer' || m.senderRole === 'moderator') ? name : undefined),
-    highlighted: highlights.has(m.id),
-    flagIds: highlights.get(m.id) ?? [],
-  }));
+  const thread = chain ?? (await wholeThread(db, conv));
+  // A moderator reads every message (clients get the newest of each part).
+  const parts = await toThreadParts(db, cipher, thread, { newest: Infinity });
+  const flagRows = (await Promise.all(thread.map((t) => flagRowsOf(db, t.row.id)))).flat();
+  const highlights = highlightIndex(flagRows);
+  const list: TranscriptMessage[] = parts.flatMap((p) =>
+    p.messages.map((m) => ({ ...m, highlighted: highlights.has(m.id), flagIds: highlights.get(m.id) ?? [] })),
+  );
   const volunteer = await getStaff(db, conv.volunteerId);
   const takenOver = conv.takenOverBy ? await getStaff(db, conv.takenOverBy) : undefined;
   return {
@@ -109,6 +113,7 @@ export async function loadTranscript(deps: TranscriptDeps, conv: ConversationRow
     whispers: await whispersOf(db, cipher, conv.id),
     openedAt: deps.clock.now().toISOString(),
     purpose,
+    thread: parts.map(({ messages: _said, ...part }) => part),
   };
 }
 

@@ -79,10 +79,18 @@ async function purgeTranscript(
   });
 }
 
-/** True when the conversation's last event (its end, or its review closing) is more than the period ago. */
+/**
+ * True when the conversation's last event (its end, or its review closing) is more than the period ago, and so is
+ * that of every other part of its thread (0016): a chat that was transferred or returned to the queue is one chat,
+ * kept while any part of it is open or under review, and kept for the period after its last part.
+ */
 function expiredBefore(cutoff: Date): SQL {
   // GREATEST ignores NULL: with no review it is ended_at; with a closed review, whichever came later.
-  return sql`GREATEST(ended_at, review_closed_at) < ${cutoff.toISOString()}::timestamptz`;
+  const at = sql`${cutoff.toISOString()}::timestamptz`;
+  return sql`GREATEST(ended_at, review_closed_at) < ${at}
+    AND NOT EXISTS (
+      SELECT 1 FROM conversations part WHERE part.thread_id = conversations.thread_id AND part.id <> conversations.id
+        AND (part.status <> 'ended' OR part.under_review OR GREATEST(part.ended_at, part.review_closed_at) >= ${at}))`;
 }
 
 const SWEEP_BATCH = 200;
@@ -174,8 +182,10 @@ export async function nextRetentionDue(db: Db, retentionHours: number): Promise<
   const [row] = rowsOf<{ at: Date | string | null }>(
     await db.execute(sql`
       SELECT LEAST(
-        (SELECT min(GREATEST(ended_at, review_closed_at)) FROM conversations
-         WHERE status = 'ended' AND transcript_deleted_at IS NULL AND NOT under_review),
+        -- A thread expires as one: when its last part does, once every part has ended and none is under review.
+        (SELECT min(at) FROM (
+           SELECT max(GREATEST(ended_at, review_closed_at)) AS at FROM conversations GROUP BY thread_id
+           HAVING bool_and(status = 'ended' AND NOT under_review) AND bool_or(transcript_deleted_at IS NULL)) threads),
         (SELECT min(v.last_seen_at) FROM visitors v
          WHERE v.ip_hash IS NOT NULL
            AND NOT EXISTS (
