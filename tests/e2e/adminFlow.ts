@@ -45,8 +45,8 @@ export async function adminFlow(e2e: E2e): Promise<void> {
   await inv.getByRole('button', { name: ta.accept.submit }).click();
   await expect.poll(async () => (await inv.getByRole('alert').textContent()) ?? '').toContain('common');
   await check(inv, 'invite-accept-common-password');
-  await inv.getByLabel(ta.accept.password, { exact: true }).fill('quiet river under the bridge');
-  await inv.getByLabel(ta.accept.confirm).fill('quiet river under the bridge');
+  await inv.getByLabel(ta.accept.password, { exact: true }).fill('quiet lantern over the bridge');
+  await inv.getByLabel(ta.accept.confirm).fill('quiet lantern over the bridge');
   await inv.getByRole('button', { name: ta.accept.submit }).click();
   await inv.getByText(ta.accept.created).first().waitFor();
   await check(inv, 'invite-accepted');
