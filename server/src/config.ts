@@ -40,6 +40,8 @@ const envSchema = z.object({
   QUEUE_JOINS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
   URGENT_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(2),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  /** An urgent survivor waiting longer than this with no volunteer free adds `urgent_waiting` to their alert. */
+  URGENT_WAIT_ALERT_SECONDS: z.coerce.number().int().min(1).default(120),
   // Shifts and wellbeing.
   BREAK_REMINDER_MINUTES: z.coerce.number().int().min(1).default(120),
   BREAK_CHECK_SECONDS: z.coerce.number().min(0.1).default(60),
@@ -109,6 +111,7 @@ export interface Config {
     queueHoldSeconds: number;
     volunteerGraceSeconds: number;
     shutdownTimeoutMs: number;
+    urgentWaitAlertSeconds: number;
   };
 }
 
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       queueHoldSeconds: e.QUEUE_HOLD_SECONDS,
       volunteerGraceSeconds: e.VOLUNTEER_GRACE_SECONDS,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      urgentWaitAlertSeconds: e.URGENT_WAIT_ALERT_SECONDS,
     },
   };
 }

@@ -8,6 +8,7 @@ import { openStorage } from './db/connect.js';
 import { systemClock, type Clock } from './domain/core/clock.js';
 import { QueueBroadcaster } from './domain/matching/queuePush.js';
 import { BreakReminderSweeper } from './jobs/breakReminders.js';
+import { UrgentWaitWatcher } from './jobs/urgentWaits.js';
 import { Matchmaker } from './jobs/matchmaker.js';
 import { RetentionJob } from './jobs/retention.js';
 import { hasAdmin, issueSetupToken, createStaff } from './domain/staff/accounts.js';
@@ -99,6 +100,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   matchmaker.start();
   const breakReminders = new BreakReminderSweeper(ctx);
   breakReminders.start();
+  const urgentWaits = new UrgentWaitWatcher(ctx);
+  urgentWaits.start();
   const retention = new RetentionJob(storage.db, clock, logger, {
     retentionHours: config.privacy.retentionHours,
     sweepMs: config.privacy.retentionSweepMs,
@@ -108,6 +111,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const stopListening = storage.signals.on((signal) => {
     matchmaker.onSignal(signal);
     breakReminders.onSignal(signal);
+    urgentWaits.onSignal(signal);
     retention.onSignal(signal);
   });
   const port = (httpServer.address() as AddressInfo).port;
@@ -139,6 +143,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         stopListening();
         await matchmaker.stop();
         await breakReminders.stop();
+        await urgentWaits.stop();
         await retention.stop();
         await drainInFlightHandlers(left());
         await realtime.close(Math.min(1_000, left()));

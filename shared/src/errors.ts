@@ -28,7 +28,7 @@ export interface ApiError {
 }
 
 /** The reasons an error can carry in `details.reason`. */
-export const ERROR_REASONS = ['contact_details', 'under_review'] as const;
+export const ERROR_REASONS = ['contact_details', 'under_review', 'imminent_unacknowledged'] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 /** The reasons a message one sent can be refused for: the client words them under the message. */
 export const MESSAGE_REFUSAL_REASONS = ['contact_details'] as const satisfies readonly ErrorReason[];
@@ -43,7 +43,9 @@ export type MessageRefusalReason = (typeof MESSAGE_REFUSAL_REASONS)[number];
  */
 export type ApiErrorDetails =
   | { reason: 'contact_details'; kinds: ContactKind[] }
-  | { reason: 'under_review'; retentionHours: number };
+  | { reason: 'under_review'; retentionHours: number }
+  /** conversation:end by a volunteer on an imminent chat no supervisor acknowledged: send `imminentReason`. */
+  | { reason: 'imminent_unacknowledged' };
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 export type AckCallback<T> = (response: Ack<T>) => void;

@@ -1,5 +1,14 @@
 // Socket.IO events: zod schemas for every client payload, and the typed event maps both sides use.
 import { z } from 'zod';
+import {
+  alertAcknowledgeSchema,
+  IMMINENT_END_REASONS,
+  riskMarkSchema,
+  type AlertAcknowledgeInput,
+  type AlertClosed,
+  type AlertView,
+  type RiskMarkInput,
+} from './alerts.js';
 import { LIMITS } from './limits.js';
 import { LANGUAGES, TOPICS, VOLUNTEER_PREFERENCES, WANTS } from './vocabulary.js';
 import type { AckCallback } from './errors.js';
@@ -104,6 +113,8 @@ export type TypingInput = z.infer<typeof typingSchema>;
 /** conversation:end */
 export const conversationEndSchema = z.object({
   conversationId: id,
+  /** A volunteer ending a chat marked imminent that no supervisor acknowledged says why (alerts.ts). */
+  imminentReason: z.enum(IMMINENT_END_REASONS).optional(),
 });
 export type ConversationEndInput = z.infer<typeof conversationEndSchema>;
 
@@ -138,6 +149,9 @@ export const clientEventSchemas = {
   'handoff:get': conversationRefSchema,
   // one thread across hand-offs (thread.ts)
   'thread:history': threadHistorySchema,
+  // alerts (alerts.ts)
+  'alert:acknowledge': alertAcknowledgeSchema,
+  'risk:mark': riskMarkSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export interface ClientToServerEvents {
@@ -173,6 +187,11 @@ export interface ClientToServerEvents {
   'conversation:delete': (payload: ConversationDeleteInput, ack: AckCallback<TranscriptDeleted>) => void;
   /** Volunteer only: sends a help resource into the chat as a message (privacy.ts). */
   'resource:share': (payload: ResourceShareInput, ack: AckCallback<ChatMessage>) => void;
+  // alerts (alerts.ts; docs/PROTOCOL.md "Alerts")
+  /** Moderator only: acknowledge an alert, saying why (audited with their name). */
+  'alert:acknowledge': (payload: AlertAcknowledgeInput, ack: AckCallback<AlertView>) => void;
+  /** The chat's volunteer: mark it high risk, or imminent (raises the alert; the risk banner and protocol follow). */
+  'risk:mark': (payload: RiskMarkInput, ack: AckCallback<AlertView>) => void;
   /** Survivor only: keep waiting for the volunteer preference, or take the next volunteer now (matching.ts). */
   'queue:preference': (payload: QueuePreferenceInput, ack: AckCallback<QueueStatus>) => void;
   /** Staff only: counts of who is waiting, never content (matching.ts). */
@@ -197,6 +216,12 @@ export interface ServerToClientEvents {
   'risk:alert': (alert: RiskAlert) => void;
   /** To the moderators: the chat behind a high-risk or help alert ended. */
   'alert:ended': (ended: AlertedChatEnded) => void;
+  /** To the moderators: an alert was raised, or a new sign was added to it (alerts.ts). */
+  'alert:raised': (alert: AlertView) => void;
+  /** To the moderators: an alert changed without a new sign (acknowledged, matched to a volunteer). */
+  'alert:updated': (alert: AlertView) => void;
+  /** To the moderators: the thread or waiting entry behind an alert is over. */
+  'alert:closed': (closed: AlertClosed) => void;
   /** To the moderators: a new flag is in the review queue (no content). */
   'flag:new': (flag: FlagQueueItem) => void;
   /** To the moderators: a flag was decided. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import type { ChatMessage, ConversationEnded } from './models.js';
+import type { AlertView } from './alerts.js';
 import type { Resource } from './privacy.js';
 import type { ThreadPartSummary } from './thread.js';
 import type { Language, Role, Topic } from './vocabulary.js';
@@ -254,6 +255,8 @@ export type RiskResource = Pick<Resource, 'name' | 'description' | 'phone' | 'sm
 export interface RiskBanner {
   conversationId: string;
   kinds: CrisisKindName[];
+  /** Imminent risk (the intake's danger answer, crisis words, or the volunteer's mark): end only with a supervisor or a stated reason. */
+  imminent: boolean;
   /** The steps of the risk protocol, in order, as codes: the console words them in the staff member's language. */
   steps: RiskStepCode[];
   /** The emergency and crisis lines in the conversation's language (their names and descriptions are content). */
@@ -328,6 +331,8 @@ export interface VolunteerWarningView {
 export interface LiveOverview {
   helpRequests: HelpRequestView[];
   highRisk: RiskAlert[];
+  /** Every live alert, one card per conversation thread or waiting entry (alerts.ts). */
+  alerts: AlertView[];
   openFlags: number;
   /** Conversations this moderator observes now. */
   observing: string[];

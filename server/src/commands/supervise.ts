@@ -6,6 +6,7 @@ import type { ConversationRow } from '../domain/conversations/conversations.js';
 import { appendMessage, toChatMessage } from '../domain/conversations/messages.js';
 import { recordAudit } from '../domain/core/audit.js';
 import { Conflict, Forbidden } from '../domain/core/errors.js';
+import { acknowledgeByObserving } from '../domain/moderation/alerts.js';
 import { screenBeforeSend } from '../domain/moderation/screening.js';
 import {
   appendWhisper,
@@ -89,6 +90,8 @@ export async function observe(ctx: AppContext, who: Supervisor, conversationId: 
     escalation: e.highRisk ? 'high_risk' : e.helpRequested ? 'help_requested' : 'open_flag',
   });
   if (joined) await audit(ctx, who, 'supervision.observed', conv, { helpRequestId: answered?.id ?? null });
+  // A supervisor looking at the chat acknowledges its open alert, in their name.
+  await acknowledgeByObserving(ctx, conv.id, { id: me.id, role: me.role, ipHash: who.ipHash });
   await ctx.live.joinConversation({ staff: [me.id] }, conv.id);
   if (joined) {
     await systemLine(ctx, conv, 'supervisor_joined');

@@ -368,3 +368,22 @@ export const surveys = pgTable('surveys', {
 
 // ---- 0014_work_signals: no tables or columns; triggers on queue_entries, conversations, visitors and
 // volunteer_presence notify the `beside_work` channel (db/workSignals.ts), which Drizzle does not model.
+
+// ---- 0020_alerts: one live alert per conversation thread (or waiting queue entry), acknowledged with a reason
+export const alerts = pgTable('alerts', {
+  id: uuid('id').primaryKey(),
+  threadId: uuid('thread_id'),
+  conversationId: uuid('conversation_id'),
+  queueEntryId: uuid('queue_entry_id'),
+  kinds: text('kinds').array().notNull(),
+  crisisKinds: text('crisis_kinds').array().notNull(),
+  imminent: boolean('imminent').notNull(),
+  status: text('status').notNull(),
+  raisedAt: ts('raised_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+  acknowledgedBy: uuid('acknowledged_by'),
+  acknowledgedAt: ts('acknowledged_at'),
+  ackReason: text('ack_reason'),
+  closedAt: ts('closed_at'),
+  endReason: text('end_reason'),
+});

@@ -1,6 +1,6 @@
 // Socket events both sides of a chat use: send, catch up, typing, end.
 import type { EndReason, EndedBy } from '@beside/shared';
-import { endAndAnnounce } from '../commands/endConversation.js';
+import { assertMayEndAlone, endAndAnnounce } from '../commands/endConversation.js';
 import { requireParticipant, requireReader } from '../domain/conversations/conversations.js';
 import { appendMessage, loadMessages, toChatMessage } from '../domain/conversations/messages.js';
 import { actOnDelivered, screenBeforeSend } from '../domain/moderation/screening.js';
@@ -88,6 +88,8 @@ export const conversationEvents = {
       const isVisitor = caller.principal.kind === 'visitor';
       const endedBy: EndedBy = isVisitor ? 'visitor' : 'volunteer';
       const reason: EndReason = isVisitor ? 'ended_by_visitor' : 'ended_by_volunteer';
+      // Imminent risk is not closed alone; the survivor's own ending never waits.
+      if (!isVisitor) await assertMayEndAlone(ctx, caller, conv.id, input.imminentReason);
       const { ended } = await endAndAnnounce(ctx, conv.id, { endedBy, reason });
       return ended;
     },

@@ -1,4 +1,5 @@
 // Every client event of the contract with who may send it and its handler, gathered from the capability files.
+import { alertEvents } from './alerts.js';
 import { conversationEvents } from './conversations.js';
 import { sessionEvents } from './connections.js';
 import { matchingEvents } from './matching.js';
@@ -18,4 +19,5 @@ export const clientEvents: EventRegistry = {
   ...supervisionEvents,
   ...privacyEvents,
   ...threadEvents,
+  ...alertEvents,
 };

@@ -1,6 +1,7 @@
 // Socket events of matching: a survivor's queue place and preference; a volunteer's shift, queue summary and transfers.
 import { transferConversation } from '../commands/transferConversation.js';
 import { Conflict } from '../domain/core/errors.js';
+import { raiseAlert } from '../domain/moderation/alerts.js';
 import { assertVisitorMayQueue } from '../domain/moderation/bans.js';
 import { announceVolunteerState, countActiveConversations, setShift } from '../domain/matching/presence.js';
 import { choosePreference, joinQueue, leaveQueue, queueStatusOf, queueSummary, waitingEntryOf } from '../domain/matching/queue.js';
@@ -23,7 +24,9 @@ export const matchingEvents = {
       await assertVisitorMayQueue(ctx.db, ctx.clock, visitorId, caller.ipHash);
       // Flood protection per address: a survivor already waiting keeps their place without spending the budget.
       const admitted = (await waitingEntryOf(ctx.db, visitorId)) ? intake : await admitQueueEntry(ctx, caller, intake);
-      await joinQueue(ctx.db, ctx.clock, visitorId, admitted);
+      const entryId = await joinQueue(ctx.db, ctx.clock, visitorId, admitted);
+      // "In immediate danger: yes" raises an alert at once, before any volunteer is free.
+      if (admitted.inDanger) await raiseAlert(ctx, { queueEntryId: entryId, kind: 'intake_danger', crisisKinds: ['immediate_danger'], imminent: true });
       // Matching runs now, but the answer does not wait for it: a survivor with a free volunteer gets
       // conversation:started a moment after this ack (which may still say 'waiting').
       void ctx.matchmaker.kick();

@@ -5,6 +5,7 @@ import { recordAudit } from '../domain/core/audit.js';
 import { Forbidden } from '../domain/core/errors.js';
 import { flagsRaisedBy } from '../domain/moderation/flags.js';
 import { reportVolunteer } from '../domain/moderation/reports.js';
+import { raiseAlert } from '../domain/moderation/alerts.js';
 import { helpRequestView, requestHelp } from '../domain/moderation/supervision.js';
 import { ANYONE, STAFF, VISITOR, type EventGroup } from './registry.js';
 
@@ -52,6 +53,8 @@ export const moderationEvents = {
           details: { helpRequestId: row.id },
         });
         ctx.live.emit({ moderators: true }, 'help:requested', view);
+        // The same kind of alert as every other sign of danger, on the chat's one card.
+        await raiseAlert(ctx, { conversationId: conv.id, kind: 'help_request' });
       }
       return view;
     },

@@ -14,6 +14,7 @@ import { flagQueueItem, raiseFlag } from './flags.js';
 import { listActiveResources } from '../privacy/resources.js';
 import { getStaff } from '../staff/accounts.js';
 import { riskAlertOf } from './supervision.js';
+import { alertOfConversation, raiseAlert } from './alerts.js';
 
 export type ScreeningDeps = Pick<Services, 'db' | 'clock' | 'cipher' | 'logger' | 'live'>;
 
@@ -133,33 +134,48 @@ async function raiseRiskOnCrisis(deps: ScreeningDeps, conv: ConversationRow, det
   await markHighRisk(deps, conv, detection.crisis, 'detector');
 }
 
+/** Where a mark of high risk came from; each raises the same kind of alert. */
+export type RiskSource = 'detector' | 'volunteer' | 'intake';
+
+const ALERT_KIND_OF = { detector: 'crisis', volunteer: 'volunteer_marked', intake: 'intake_danger' } as const;
+
 /**
- * Marks a conversation high-risk (nothing moves in any queue), alerts the moderators on duty and shows its
- * volunteer the risk banner. Only the change from normal to high alerts, once, whichever node saw it first.
+ * Marks a conversation high-risk (nothing moves in any queue), raises (or adds to) its alert for the moderators on
+ * duty, and shows its volunteer the risk banner. The risk changes from normal to high once, whichever node saw it
+ * first; a further sign (another crisis kind, the volunteer marking it imminent) is added to the one alert and the
+ * banner is shown again with it.
  */
 export async function markHighRisk(
   deps: ScreeningDeps,
   conv: ConversationRow,
   kinds: RiskBanner['kinds'],
-  source: 'detector' | 'volunteer',
+  source: RiskSource,
+  options: { imminent?: boolean } = {},
 ): Promise<boolean> {
   const [changed] = await deps.db
     .update(conversations)
     .set({ risk: 'high' })
     .where(and(eq(conversations.id, conv.id), eq(conversations.risk, 'normal')))
     .returning({ id: conversations.id });
-  if (!changed) return false;
+  // Crisis words and the intake's danger answer are imminent until someone who can judge says otherwise.
+  const imminent = options.imminent ?? source !== 'volunteer';
+  const raised = await raiseAlert(deps, { conversationId: conv.id, kind: ALERT_KIND_OF[source], crisisKinds: kinds, imminent });
   const at = deps.clock.now().toISOString();
-  await recordAudit(deps.db, deps.clock, {
-    actorId: null,
-    actorRole: 'system',
-    action: 'conversation.risk_raised',
-    targetType: 'conversation',
-    targetId: conv.id,
-    details: { kinds: kinds.join(','), source },
-  });
-  await announceRisk(deps, conv, kinds, at);
-  return true;
+  if (changed) {
+    await recordAudit(deps.db, deps.clock, {
+      actorId: null,
+      actorRole: 'system',
+      action: 'conversation.risk_raised',
+      targetType: 'conversation',
+      targetId: conv.id,
+      details: { kinds: kinds.join(','), source, imminent },
+    });
+    await announceRisk(deps, conv, kinds, at);
+  } else if (raised?.changed) {
+    // Something new on a chat already high-risk: the volunteer's banner shows it (imminent, the new kinds).
+    deps.live.emit({ staff: [conv.volunteerId] }, 'risk:banner', await riskBanner(deps, conv, kinds, at));
+  }
+  return Boolean(changed);
 }
 
 /**
@@ -196,8 +212,11 @@ export async function riskBanner(
     ...(r.chatUrl ? { chatUrl: r.chatUrl } : {}),
     ...(r.hours ? { hours: r.hours } : {}),
   }));
+  // The kinds the thread's alert holds, so a reload keeps what was read, and whether it is imminent.
+  const alert = await alertOfConversation(deps.db, conv.id);
+  const allKinds = [...new Set([...kinds, ...(alert?.crisisKinds ?? [])])];
   // Every step, in order, as codes: the console words them in the staff member's language, whatever the chat's.
-  return { conversationId: conv.id, kinds, steps: [...RISK_STEP_CODES], resources: resourcesShown, raisedAt };
+  return { conversationId: conv.id, kinds: allKinds, imminent: alert?.imminent ?? false, steps: [...RISK_STEP_CODES], resources: resourcesShown, raisedAt };
 }
 
 async function flagAbuse(deps: ScreeningDeps, conv: ConversationRow, message: ChatMessage, detection: Detection): Promise<void> {

@@ -24,6 +24,7 @@ import { decideFlag } from '../../commands/decideFlag.js';
 import { warningsOf } from '../../domain/moderation/warnings.js';
 import { Unauthorized } from '../../domain/core/errors.js';
 import { countOpenFlags, flagsRaisedBy, listFlags } from '../../domain/moderation/flags.js';
+import { liveAlerts } from '../../domain/moderation/alerts.js';
 import { highRiskAlerts, observedBy, openHelpRequests } from '../../domain/moderation/supervision.js';
 import { openTranscript } from '../../domain/moderation/transcripts.js';
 import { principalOf, requireAnyPrincipal, requireStaff } from '../auth.js';
@@ -65,6 +66,7 @@ export function moderationRouter(ctx: AppContext): Router {
     const body: LiveOverview = {
       helpRequests: await openHelpRequests(ctx.db),
       highRisk: await highRiskAlerts(ctx.db),
+      alerts: await liveAlerts(ctx),
       openFlags: await countOpenFlags(ctx.db),
       observing: await observedBy(ctx.db, me.id),
     };
