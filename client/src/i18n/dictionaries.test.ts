@@ -24,6 +24,7 @@ const survivor = { en, es };
 const SAMPLE_DETAILS: { [R in ErrorReason]: Extract<ApiErrorDetails, { reason: R }> } = {
   contact_details: { reason: 'contact_details', kinds: [...CONTACT_KINDS] },
   under_review: { reason: 'under_review', retentionHours: 72 },
+  imminent_unacknowledged: { reason: 'imminent_unacknowledged' },
 };
 
 function expectWords(text: unknown, what: string): void {
@@ -78,7 +79,7 @@ describe('the dictionaries', () => {
   });
 
   it('explain to the survivor, in each language, why a conversation under review cannot be deleted yet', () => {
-    expect(ERROR_REASONS.filter((r) => !(MESSAGE_REFUSAL_REASONS as readonly string[]).includes(r))).toEqual(['under_review']);
+    expect(ERROR_REASONS.filter((r) => !(MESSAGE_REFUSAL_REASONS as readonly string[]).includes(r))).toEqual(['under_review', 'imminent_unacknowledged']);
     for (const [language, t] of Object.entries(survivor)) {
       const text = t.chat.deleteUnderReview(SAMPLE_DETAILS.under_review.retentionHours);
       expectWords(text, `survivor ${language}: under review`);

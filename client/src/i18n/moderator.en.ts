@@ -1,6 +1,8 @@
 // English strings for the moderator console (alerts, review, supervision, audit, dashboard).
 import { moderatorReadableEn } from './moderatorReadable.en';
-import type { AlertedChatEnded, ContactKind, CrisisKindName, FlagDecision, FlagOutcome, FlagReason, FlagSource, TranscriptPurpose } from '@beside/shared';
+import type {
+  AlertAckReason,
+  AlertKind, AlertedChatEnded, ContactKind, CrisisKindName, FlagDecision, FlagOutcome, FlagReason, FlagSource, TranscriptPurpose } from '@beside/shared';
 import { listOf, type RefusalWords, type SystemLineWords } from './codes';
 
 /** What the detector found in a held-back message, as it reads in a sentence. */
@@ -40,6 +42,30 @@ export const moderatorEn = {
     review: 'Open review queue',
     dismiss: 'Dismiss alert',
     openFlags: (n: number) => `${n} open flag${n === 1 ? '' : 's'}`,
+    // One card per chat (or waiting survivor): what raised it, who has it, how long ago.
+    danger: (volunteer: string | undefined) => (volunteer ? `Chat with ${volunteer}` : 'Survivor waiting, no volunteer yet'),
+    kinds: {
+      intake_danger: 'said "in immediate danger" at intake',
+      crisis: 'crisis words',
+      volunteer_marked: 'marked high risk by the volunteer',
+      help_request: 'volunteer asked for help',
+      urgent_waiting: 'urgent and still waiting',
+    } satisfies Record<AlertKind, string>,
+    imminent: 'Imminent risk',
+    age: (minutes: number) => (minutes < 1 ? 'just now' : `${minutes} min ago`),
+    acknowledge: 'Acknowledge…',
+    acknowledgeAs: 'Why you acknowledge it',
+    acknowledgeConfirm: 'Acknowledge',
+    cancel: 'Cancel',
+    ackReasons: {
+      observing: 'I am observing the chat',
+      volunteer_has_it: 'I spoke with the volunteer; they have it in hand',
+      survivor_safe: 'The survivor is safe now',
+      emergency_services: 'Emergency services are on the way',
+      false_alarm: 'No risk in this chat (misread)',
+    } satisfies Record<AlertAckReason, string>,
+    acknowledged: (name: string, reason: string) => `Acknowledged by ${name}: ${reason}`,
+    announceDanger: (what: string) => `Alert: ${what}.`,
   },
   crisis: { suicide: 'suicide', self_harm: 'self-harm', immediate_danger: 'immediate danger' } satisfies Record<CrisisKindName, string>,
   severity: { 4: 'Critical', 3: 'High', 2: 'Medium', 1: 'Low' } as Record<number, string>,

@@ -40,6 +40,22 @@ export const staffToolsEn = {
     helpAsked: 'Help requested',
     flag: 'Flag…',
     transfer: 'Transfer…',
+    risk: 'Mark risk…',
+  },
+  riskMark: {
+    heading: 'Mark this chat’s risk',
+    hint: 'Supervisors are alerted and the risk protocol opens. Imminent: the survivor is in danger now; the chat is not ended until a supervisor acknowledges it, or you say why it can end.',
+    high: 'High risk',
+    imminent: 'Imminent risk (in danger now)',
+    doneHigh: 'Marked high risk. Supervisors are alerted.',
+    doneImminent: 'Marked imminent risk. Supervisors are alerted; stay with the survivor.',
+  },
+  imminentEnd: {
+    title: 'This chat is marked imminent risk',
+    text: 'No supervisor has acknowledged it yet. Ask for help, or end it only if one of these is true:',
+    survivor_safe: 'The survivor is safe now',
+    emergency_services: 'Emergency services are on the way',
+    stay: 'Stay in the chat',
   },
   canned: {
     heading: 'Canned replies',
@@ -74,10 +90,12 @@ export const staffToolsEn = {
   },
   risk: {
     title: 'Possible risk to life',
+    imminentTitle: 'Imminent risk to life',
+    imminentRule: 'Imminent: stay with them. This chat is ended only once a supervisor has acknowledged the alert, or when the survivor is safe or emergency services are on the way.',
     kinds: { suicide: 'suicide', self_harm: 'self-harm', immediate_danger: 'immediate danger' } as Record<string, string>,
     detected: (kinds: string) => `Words about ${kinds} were detected. Follow the protocol:`,
-    /** After a reconnect or a hand-on the words are not known again (they are not kept), only that the chat is high-risk. */
-    markedEarlier: 'This chat was marked high-risk earlier. Follow the protocol:',
+    /** Marked high-risk without crisis words (the volunteer's mark, the intake's answer kept as a kind otherwise). */
+    markedEarlier: 'This chat was marked high-risk. Follow the protocol:',
     /** The protocol's steps, by code, in the order the server sends them. */
     steps: {
       stay_with_them: 'Stay with them. Thank them for telling you, and keep your replies calm and unhurried.',

@@ -1,9 +1,110 @@
-// The live alerts column: help requests, high-risk chats and new flags, newest first, each with its one next step.
-import { useState } from 'react';
+// The live alerts column: one card per chat (or waiting survivor) in danger, with every sign listed and an age that
+// ticks, acknowledged with a reason rather than dismissed; and the new flags of the review queue.
+import { useEffect, useState } from 'react';
+import { ALERT_ACK_REASONS, type AlertAckReason, type AlertView } from '@beside/shared';
 import { useModT } from '../i18n/moderator';
 import { useStaffT } from '../i18n/staff';
 import { formatTime } from './modApi';
 import type { LiveAlert, ModeratorLive } from './useModeratorLive';
+
+/** Minutes since `iso`, refreshed every 20 s so the card's age ticks. */
+function useMinutesSince(iso: string): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 20_000);
+    return () => clearInterval(timer);
+  }, []);
+  return Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
+}
+
+function DangerCard(props: { alert: AlertView; live: ModeratorLive; onObserve: (conversationId: string) => Promise<string | undefined> }) {
+  const t = useModT();
+  const ts = useStaffT();
+  const { alert } = props;
+  const minutes = useMinutesSince(alert.raisedAt);
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState<AlertAckReason>('observing');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const open = alert.status === 'open';
+  const headingId = `alert-${alert.id}`;
+
+  async function run(action: () => Promise<string | undefined>) {
+    setBusy(true);
+    const failed = await action();
+    setBusy(false);
+    setError(failed ?? '');
+    return failed;
+  }
+
+  return (
+    <li className={`alert ${open ? 'alert--urgent' : 'alert--quiet'}`} aria-labelledby={headingId}>
+      <p className="alert__title" id={headingId}>
+        {alert.imminent ? <span className="alert__pill">{t.alerts.imminent}</span> : null}
+        {t.alerts.danger(alert.volunteerName)}
+      </p>
+      <ul className="alert__kinds">
+        {alert.kinds.map((k) => (
+          <li key={k}>
+            {t.alerts.kinds[k]}
+            {k === 'crisis' && alert.crisisKinds.length > 0 ? ` (${alert.crisisKinds.map((c) => t.crisis[c]).join(', ')})` : null}
+          </li>
+        ))}
+      </ul>
+      <p className="alert__meta">
+        <time dateTime={alert.raisedAt} title={formatTime(alert.raisedAt)}>
+          {t.alerts.age(minutes)}
+        </time>
+        {` · ${ts.topics[alert.topic]} · ${ts.languages[alert.language]}`}
+      </p>
+      {alert.acknowledgedByName && alert.ackReason ? (
+        <p className="alert__meta">{t.alerts.acknowledged(alert.acknowledgedByName, t.alerts.ackReasons[alert.ackReason])}</p>
+      ) : null}
+      {asking ? (
+        <fieldset className="alert__ack">
+          <legend>{t.alerts.acknowledgeAs}</legend>
+          {ALERT_ACK_REASONS.map((r) => (
+            <label key={r} className="alert__ack-choice">
+              <input type="radio" name={`ack-${alert.id}`} value={r} checked={reason === r} onChange={() => setReason(r)} />
+              {t.alerts.ackReasons[r]}
+            </label>
+          ))}
+          <div className="alert__actions">
+            <button
+              type="button"
+              className="button button--primary button--small"
+              disabled={busy}
+              onClick={() => void run(() => props.live.acknowledge(alert.id, reason)).then((failed) => !failed && setAsking(false))}
+            >
+              {t.alerts.acknowledgeConfirm}
+            </button>
+            <button type="button" className="link-button" onClick={() => setAsking(false)}>
+              {t.alerts.cancel}
+            </button>
+          </div>
+        </fieldset>
+      ) : (
+        <div className="alert__actions">
+          {alert.conversationId ? (
+            <button type="button" className="button button--primary button--small" disabled={busy} onClick={() => void run(() => props.onObserve(alert.conversationId!))}>
+              {alert.kinds.includes('help_request') && open ? t.alerts.answer : t.alerts.observe}
+            </button>
+          ) : null}
+          {open ? (
+            <button type="button" className="button button--small" onClick={() => setAsking(true)}>
+              {t.alerts.acknowledge}
+            </button>
+          ) : null}
+        </div>
+      )}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </li>
+  );
+}
 
 export function AlertsPanel(props: {
   live: ModeratorLive;
@@ -11,17 +112,7 @@ export function AlertsPanel(props: {
   onReview: () => void;
 }) {
   const t = useModT();
-  const ts = useStaffT();
   const { alerts, openFlags } = props.live;
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState<string>();
-
-  async function observe(alert: LiveAlert, conversationId: string) {
-    setBusy(alert.key);
-    const error = await props.onObserve(conversationId);
-    setBusy(undefined);
-    setErrors((e) => ({ ...e, [alert.key]: error ?? '' }));
-  }
 
   return (
     <aside className="mod__alerts" aria-labelledby="mod-alerts-heading">
@@ -35,60 +126,28 @@ export function AlertsPanel(props: {
       </div>
       {alerts.length === 0 ? <p className="hint">{t.alerts.empty}</p> : null}
       <ul className="alert-list">
-        {alerts.map((alert) => {
-          const ended = alert.kind === 'flag' ? undefined : alert.ended;
-          const tone = ended
-            ? 'quiet'
-            : alert.kind === 'risk' || (alert.kind === 'flag' && alert.flag.severity === 4)
-              ? 'urgent'
-              : alert.kind === 'help' && alert.help.status === 'open'
-                ? 'help'
-                : 'quiet';
-          return (
-            <li key={alert.key} className={`alert alert--${tone}`}>
-              <p className="alert__title">
-                {alert.kind === 'help' ? t.alerts.help(alert.help.volunteerName) : null}
-                {alert.kind === 'risk' ? t.alerts.risk(alert.risk.volunteerName) : null}
-                {alert.kind === 'flag' ? t.alerts.flag(t.reasons[alert.flag.reason]) : null}
-              </p>
+        {alerts.map((item: LiveAlert) =>
+          item.kind === 'danger' ? (
+            <DangerCard key={item.key} alert={item.alert} live={props.live} onObserve={props.onObserve} />
+          ) : (
+            <li key={item.key} className={`alert alert--${item.flag.severity === 4 ? 'urgent' : 'quiet'}`}>
+              <p className="alert__title">{t.alerts.flag(t.reasons[item.flag.reason])}</p>
               <p className="alert__meta">
-                <time dateTime={alert.at}>{formatTime(alert.at)}</time>
-                {alert.kind === 'help' ? ` · ${t.review.chat(ts.topics[alert.help.topic], ts.languages[alert.help.language], alert.help.volunteerName)}` : null}
-                {alert.kind === 'risk' ? ` · ${alert.risk.kinds.map((k) => t.crisis[k]).join(', ')}` : null}
-                {alert.kind === 'flag' ? ` · ${t.severity[alert.flag.severity]} · ${t.sources[alert.flag.source]}` : null}
+                <time dateTime={item.at}>{formatTime(item.at)}</time>
+                {` · ${t.severity[item.flag.severity]} · ${t.sources[item.flag.source]}`}
               </p>
-              {alert.kind === 'help' && alert.help.answeredByName ? <p className="alert__meta">{t.alerts.answered(alert.help.answeredByName)}</p> : null}
-              {ended ? <p className="alert__meta alert__ended">{t.alerts.ended(ended.continues, formatTime(ended.endedAt))}</p> : null}
               <div className="alert__actions">
-                {alert.kind === 'help' && !ended ? (
-                  <button type="button" className="button button--primary button--small" disabled={busy === alert.key} onClick={() => void observe(alert, alert.help.conversationId)}>
-                    {alert.help.status === 'open' ? t.alerts.answer : t.alerts.observe}
-                  </button>
-                ) : null}
-                {alert.kind === 'risk' && !ended ? (
-                  <button type="button" className="button button--primary button--small" disabled={busy === alert.key} onClick={() => void observe(alert, alert.risk.conversationId)}>
-                    {t.alerts.observe}
-                  </button>
-                ) : null}
-                {alert.kind === 'flag' ? (
-                  <button type="button" className="button button--small" onClick={props.onReview}>
-                    {t.alerts.review}
-                  </button>
-                ) : null}
-                <button type="button" className="link-button" onClick={() => props.live.dismissAlert(alert.key)}>
+                <button type="button" className="button button--small" onClick={props.onReview}>
+                  {t.alerts.review}
+                </button>
+                <button type="button" className="link-button" onClick={() => props.live.dismissAlert(item.key)}>
                   {t.alerts.dismiss}
                 </button>
               </div>
-              {errors[alert.key] ? (
-                <p className="error" role="alert">
-                  {errors[alert.key]}
-                </p>
-              ) : null}
             </li>
-          );
-        })}
+          ),
+        )}
       </ul>
     </aside>
   );
 }
-

@@ -106,7 +106,9 @@ export function ModeratorConsole(props: { session: StaffSession; onLogout: () =>
 }
 
 function announce(alert: LiveAlert, t: ReturnType<typeof useModT>): string {
-  if (alert.kind === 'help') return alert.help.status === 'open' ? t.alerts.announceHelp(alert.help.volunteerName) : '';
-  if (alert.kind === 'risk') return t.alerts.announceRisk(alert.risk.volunteerName);
+  if (alert.kind === 'danger') {
+    const last = alert.alert.kinds[alert.alert.kinds.length - 1];
+    return alert.alert.status === 'open' && last ? t.alerts.announceDanger(`${t.alerts.danger(alert.alert.volunteerName)}, ${t.alerts.kinds[last]}`) : '';
+  }
   return t.alerts.announceFlag(t.reasons[alert.flag.reason]);
 }

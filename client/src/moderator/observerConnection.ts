@@ -1,5 +1,5 @@
 // A moderator's observed chats on a ChatConnection: observe, take over and write, whisper, end, leave; observed again on reconnect.
-import type { Ack, ChatMessage, ConversationEnded, Transcript, Whisper } from '@beside/shared';
+import type { Ack, AlertAckReason, ChatMessage, ConversationEnded, Transcript, Whisper } from '@beside/shared';
 import { ChatConnection, type ChatConnectionHooks, type ChatState, type SocketOpener } from '../ui/chatConnection';
 import { mergeMessages } from '../ui/messages';
 import { Outbox, type OutgoingMessage, type OutgoingPayload } from '../ui/outbox';
@@ -65,6 +65,12 @@ export class ObserverConnection extends ChatConnection<ObservedView> {
     if (!ack.ok) return ack.error.message;
     this.patchView(conversationId, () => ({ takenOver: true }));
     return undefined;
+  }
+
+  /** Acknowledges a sign-of-danger alert with a reason; the server records who and why. */
+  async acknowledge(alertId: string, reason: AlertAckReason): Promise<ActionError> {
+    const ack = await request(this.socket, 'alert:acknowledge', { alertId, reason });
+    return ack.ok ? undefined : ack.error.message;
   }
 
   async end(conversationId: string): Promise<ActionError> {

@@ -26,19 +26,23 @@ export function useModeratorAttention(alerts: readonly LiveAlert[], attention: S
       if (!loudest || x === 'urgent' || (x === 'chime' && loudest === 'soft')) loudest = x;
     };
     for (const alert of alerts) {
-      // A help request answered by someone else is the same key again: news only when it is first seen.
-      if (known.current.has(alert.key)) continue;
-      known.current.add(alert.key);
-      if (alert.kind !== 'flag' && alert.ended) continue;
-      arrived++;
-      if (alert.kind === 'risk') {
-        louder('urgent');
-        notify(n.modRisk, n.modRiskBody(alert.risk.volunteerName), alert.key);
-      } else if (alert.kind === 'help') {
-        if (alert.help.status !== 'open') continue;
-        louder('chime');
-        notify(n.help, n.helpBody(alert.help.volunteerName), alert.key);
+      // A card is news when it is first seen and when a new sign is added to it (not when it is acknowledged).
+      const seen = alert.kind === 'danger' ? `${alert.key}:${alert.alert.kinds.join(',')}` : alert.key;
+      if (known.current.has(seen)) continue;
+      known.current.add(seen);
+      if (alert.kind === 'danger') {
+        if (alert.alert.status !== 'open') continue;
+        arrived++;
+        const name = alert.alert.volunteerName ?? '';
+        if (alert.alert.kinds.length === 1 && alert.alert.kinds[0] === 'help_request') {
+          louder('chime');
+          notify(n.help, n.helpBody(name), alert.key);
+        } else {
+          louder('urgent');
+          notify(n.modRisk, name ? n.modRiskBody(name) : t.alerts.danger(undefined), alert.key);
+        }
       } else {
+        arrived++;
         louder(alert.flag.severity === 4 ? 'urgent' : 'soft');
         notify(n.flag, n.flagBody(t.reasons[alert.flag.reason]), alert.key);
       }

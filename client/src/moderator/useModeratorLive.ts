@@ -1,6 +1,6 @@
 // The moderator's socket: live alerts (help, risk, flags) beside the observed chats of an ObserverConnection, and the supervision actions.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AlertedChatEnded, FlagQueueItem, HelpRequestView, RiskAlert } from '@beside/shared';
+import type { AlertAckReason, AlertView, FlagQueueItem, RiskAlert } from '@beside/shared';
 import type { ConnectionStatus } from '../ui/chatConnection';
 import { useChatSnapshot } from '../ui/useChat';
 import { modApi } from './modApi';
@@ -8,14 +8,13 @@ import { ObserverConnection, type ActionError, type ObservedChat } from './obser
 
 export type { ObservedChat } from './observerConnection';
 
+/**
+ * One card per sign-of-danger alert (its kinds listed: intake danger, crisis words, the volunteer's mark, a help
+ * request, an urgent survivor waiting), beside the new flags of the review queue.
+ */
 export type LiveAlert =
-  | { key: string; kind: 'help'; at: string; help: HelpRequestView; ended?: AlertedChatEnded }
-  | { key: string; kind: 'risk'; at: string; risk: RiskAlert; ended?: AlertedChatEnded }
+  | { key: string; kind: 'danger'; at: string; alert: AlertView }
   | { key: string; kind: 'flag'; at: string; flag: FlagQueueItem };
-
-/** The conversation a help or risk alert is about (flags are reviewed, not observed). */
-export const alertedConversation = (alert: LiveAlert): string | undefined =>
-  alert.kind === 'help' ? alert.help.conversationId : alert.kind === 'risk' ? alert.risk.conversationId : undefined;
 
 export interface ModeratorLive {
   status: ConnectionStatus;
@@ -26,7 +25,9 @@ export interface ModeratorLive {
   /** Bumped whenever the review queue changed (a flag raised or decided). */
   flagsVersion: number;
   observed: ObservedChat[];
+  /** Flags only: a sign of danger is acknowledged, with a reason, never dismissed. */
   dismissAlert: (key: string) => void;
+  acknowledge: (alertId: string, reason: AlertAckReason) => Promise<ActionError>;
   observe: (conversationId: string) => Promise<ActionError>;
   leave: (conversationId: string) => Promise<ActionError>;
   takeover: (conversationId: string) => Promise<ActionError>;
@@ -57,30 +58,36 @@ export function useModeratorLive(token: string, selfName: string, onSessionEnded
 
   useEffect(() => {
     const ended = () => latest.current.onSessionEnded();
-    const helpAlert = (help: HelpRequestView) => upsertAlert({ key: `help:${help.id}`, kind: 'help', at: help.createdAt, help });
-    const riskAlert = (risk: RiskAlert) => {
-      upsertAlert({ key: `risk:${risk.conversationId}`, kind: 'risk', at: risk.at, risk });
-      conn.markHighRisk(risk.conversationId);
+    const dangerAlert = (alert: AlertView) => {
+      // A card keeps its place in the list when it changes; a new sign on it brings it to the top.
+      setAlerts((list) => {
+        const card: LiveAlert = { key: `alert:${alert.id}`, kind: 'danger', at: alert.updatedAt, alert };
+        const known = list.find((a) => a.key === card.key);
+        if (known && known.kind === 'danger' && known.alert.kinds.length === alert.kinds.length) return list.map((a) => (a.key === card.key ? card : a));
+        return [card, ...list.filter((a) => a.key !== card.key)].slice(0, 50);
+      });
+      if (alert.conversationId && (alert.kinds.includes('crisis') || alert.kinds.includes('volunteer_marked') || alert.kinds.includes('intake_danger'))) {
+        conn.markHighRisk(alert.conversationId);
+      }
     };
+    const riskAlert = (risk: RiskAlert) => conn.markHighRisk(risk.conversationId);
     const conn = new ObserverConnection(latest.current.token, selfName, {
       onRefused: ended,
       onRevoked: ended,
       // What happened while we were away: open help requests, live high-risk chats, open flags, the chats we observe.
       observing: async () => {
         const overview = await modApi.live(latest.current.token);
-        overview.helpRequests.forEach(helpAlert);
+        overview.alerts.forEach(dangerAlert);
         overview.highRisk.forEach(riskAlert);
         setOpenFlags(overview.openFlags);
         return overview.observing;
       },
     });
     const socket = conn.socket;
-    socket.on('help:requested', helpAlert);
-    socket.on('help:answered', helpAlert);
+    socket.on('alert:raised', dangerAlert);
+    socket.on('alert:updated', dangerAlert);
     socket.on('risk:alert', riskAlert);
-    socket.on('alert:ended', (info) =>
-      setAlerts((list) => list.map((a) => (a.kind !== 'flag' && alertedConversation(a) === info.conversationId ? { ...a, ended: info } : a))),
-    );
+    socket.on('alert:closed', (closed) => setAlerts((list) => list.filter((a) => a.key !== `alert:${closed.id}`)));
     socket.on('flag:new', (flag) => {
       upsertAlert({ key: `flag:${flag.id}`, kind: 'flag', at: flag.createdAt, flag });
       setOpenFlags((n) => n + 1);
@@ -106,7 +113,8 @@ export function useModeratorLive(token: string, selfName: string, onSessionEnded
     openFlags,
     flagsVersion,
     observed: snapshot.chats,
-    dismissAlert: (key) => setAlerts((list) => list.filter((a) => a.key !== key)),
+    dismissAlert: (key) => setAlerts((list) => list.filter((a) => a.key !== key || a.kind !== 'flag')),
+    acknowledge: (id, reason) => connection?.acknowledge(id, reason) ?? offline(),
     observe: (id) => connection?.observe(id) ?? offline(),
     leave: (id) => connection?.leave(id) ?? offline(),
     takeover: (id) => connection?.takeover(id) ?? offline(),

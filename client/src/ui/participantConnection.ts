@@ -1,5 +1,5 @@
 // A survivor's or volunteer's chats: where they stand from session:state, gaps filled by messages:since, typing, ending, deleting.
-import type { Ack, ApiError, ChatMessage, ConversationEnded, ConversationView, SessionState } from '@beside/shared';
+import type { Ack, ApiError, ChatMessage, ConversationEnded, ConversationView, ImminentEndReason, SessionState } from '@beside/shared';
 import { ChatConnection, type ChatConnectionHooks, type SocketOpener } from './chatConnection';
 import { lastSeq } from './messages';
 import type { OutgoingPayload } from './outbox';
@@ -47,10 +47,11 @@ export class ParticipantConnection extends ChatConnection<ConversationView> {
     if (this.isOnline()) this.socket.volatile.emit('typing', { conversationId, typing });
   }
 
-  async end(conversationId: string): Promise<void> {
-    const ack = await request(this.socket, 'conversation:end', { conversationId });
+  /** Ends a chat; a refusal throws a RefusedError (a volunteer on an imminent chat is asked `imminentReason`). */
+  async end(conversationId: string, imminentReason?: ImminentEndReason): Promise<void> {
+    const ack = await request(this.socket, 'conversation:end', { conversationId, ...(imminentReason ? { imminentReason } : {}) });
     if (ack.ok) this.markEnded(ack.data);
-    else throw new Error(ack.error.message);
+    else throw new RefusedError(ack.error);
   }
 
   /** Survivor only: deletes an ended conversation's transcript on the server now; a refusal throws a RefusedError. */

@@ -20,7 +20,7 @@ export function RiskBanner(props: { banner: RiskBannerData; helpAsked: boolean; 
   return (
     <section className={open ? 'risk-banner' : 'risk-banner risk-banner--folded'} role="alert" aria-label={t.title}>
       <div className="risk-banner__head">
-        <h3 className="risk-banner__title">{t.title}</h3>
+        <h3 className="risk-banner__title">{banner.imminent ? t.imminentTitle : t.title}</h3>
         <p className="risk-banner__summary">{kinds ? t.detected(kinds) : t.markedEarlier}</p>
         <div className="risk-banner__actions">
           {!props.helpAsked ? (
@@ -39,6 +39,7 @@ export function RiskBanner(props: { banner: RiskBannerData; helpAsked: boolean; 
         <p className="risk-banner__summary risk-banner__summary--body" aria-hidden="true">
           {kinds ? t.detected(kinds) : t.markedEarlier}
         </p>
+        {banner.imminent ? <p className="risk-banner__imminent">{t.imminentRule}</p> : null}
         <ol className="risk-banner__steps">
           {banner.steps.map((step) => (
             <li key={step}>{t.steps[step]}</li>

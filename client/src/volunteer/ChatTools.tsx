@@ -5,9 +5,10 @@ import type { BesideSocket } from '../ui/socket';
 import { CannedPicker } from './CannedPicker';
 import { FlagForm } from './FlagForm';
 import { ResourcePicker } from './ResourcePicker';
+import { RiskMarkForm } from './RiskMarkForm';
 import { TransferForm } from './TransferForm';
 
-export type ToolPanel = 'canned' | 'resource' | 'flag' | 'transfer';
+export type ToolPanel = 'canned' | 'resource' | 'flag' | 'transfer' | 'risk';
 
 interface ToolState {
   socket: BesideSocket;
@@ -28,6 +29,7 @@ export function ChatToolPanel(props: ToolState) {
   if (open === 'resource') return <ResourcePicker {...common} language={props.language} />;
   if (open === 'flag') return <FlagForm {...common} />;
   if (open === 'transfer') return <TransferForm {...common} />;
+  if (open === 'risk') return <RiskMarkForm {...common} />;
   return null;
 }
 
@@ -61,6 +63,9 @@ export function ChatTools(
         </button>
         <button type="button" className="tool-button" disabled={props.helpAsked} onClick={props.onAskHelp}>
           {props.helpAsked ? t.helpAsked : t.help}
+        </button>
+        <button type="button" className="tool-button" aria-expanded={open === 'risk'} onClick={() => toggle('risk')}>
+          {t.risk}
         </button>
         <button type="button" className="tool-button" aria-expanded={open === 'flag'} onClick={() => toggle('flag')}>
           {t.flag}

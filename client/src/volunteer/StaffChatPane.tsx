@@ -3,7 +3,8 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { refusalText, systemLineText } from '../i18n/codes';
 import { useStaffT } from '../i18n/staff';
 import type { ChatState } from '../ui/chatConnection';
-import type { ParticipantConnection } from '../ui/participantConnection';
+import type { ImminentEndReason } from '@beside/shared';
+import { RefusedError, type ParticipantConnection } from '../ui/participantConnection';
 import { Composer, type ComposerInsertion } from '../ui/Composer';
 import { EarlierParts } from '../ui/EarlierParts';
 import { MessageList } from '../ui/MessageList';
@@ -40,6 +41,7 @@ export function StaffChatPane(props: {
   useSyncExternalStore(signals.subscribe, signals.getSnapshot);
   const extras = signals.chat(view.id);
   const [confirming, setConfirming] = useState(false);
+  const [askImminent, setAskImminent] = useState(false);
   const [error, setError] = useState<string>();
   const [panel, setPanel] = useState<ToolPanel>();
   const [insertion, setInsertion] = useState<ComposerInsertion>();
@@ -69,12 +71,15 @@ export function StaffChatPane(props: {
     onInsert: insert,
   };
 
-  async function end() {
+  async function end(imminentReason?: ImminentEndReason) {
     setConfirming(false);
+    setAskImminent(false);
     try {
-      await connection.end(view.id);
+      await connection.end(view.id, imminentReason);
     } catch (e) {
-      setError(e instanceof Error ? e.message : t.errors.generic);
+      // Imminent risk no supervisor acknowledged: the pane asks why it can end instead of showing an error.
+      if (e instanceof RefusedError && e.apiError.details?.reason === 'imminent_unacknowledged') setAskImminent(true);
+      else setError(e instanceof Error ? e.message : t.errors.generic);
     }
   }
 
@@ -134,6 +139,30 @@ export function StaffChatPane(props: {
           <p className="error" role="alert">
             {error}
           </p>
+        ) : null}
+        {askImminent && !chat.ended ? (
+          <div className="card card--urgent" role="alertdialog" aria-labelledby={`imminent-${view.id}`}>
+            <p id={`imminent-${view.id}`} className="card__title">
+              {t.tools.imminentEnd.title}
+            </p>
+            <p>{t.tools.imminentEnd.text}</p>
+            <div className="tool-panel__actions">
+              <button type="button" className="button button--danger button--small" onClick={() => void end('survivor_safe')}>
+                {t.tools.imminentEnd.survivor_safe}
+              </button>
+              <button type="button" className="button button--danger button--small" onClick={() => void end('emergency_services')}>
+                {t.tools.imminentEnd.emergency_services}
+              </button>
+              {!helpAsked ? (
+                <button type="button" className="button button--primary button--small" onClick={() => void askForHelp()}>
+                  {t.tools.toolbar.help}
+                </button>
+              ) : null}
+              <button type="button" className="button button--ghost button--small" onClick={() => setAskImminent(false)} autoFocus>
+                {t.tools.imminentEnd.stay}
+              </button>
+            </div>
+          </div>
         ) : null}
         {extras.risk && !chat.ended ? <RiskBanner banner={extras.risk} helpAsked={helpAsked} onAskHelp={() => void askForHelp()} /> : null}
         <MessageList
