@@ -221,7 +221,9 @@ describe('taking over', () => {
     expect((await kimBanner).conversationId).toBe(withKim.id);
 
     const ended = next(mod.socket, 'alert:ended', (e) => e.conversationId === withKim.id);
-    await ok(kim.socket, 'conversation:end', { conversationId: withKim.id });
+    // Crisis words make the chat imminent (supervision-alerts.test.ts): with no supervisor's acknowledgement the
+    // volunteer ends it only by saying why.
+    await ok(kim.socket, 'conversation:end', { conversationId: withKim.id, imminentReason: 'survivor_safe' });
     const last = await ended;
     expect(last.continues).toBeUndefined();
     expect(Date.parse(last.endedAt)).not.toBeNaN();
@@ -265,7 +267,9 @@ describe('taking over', () => {
     expect((await banner).conversationId).toBe(again.id);
     expect(await followed).toMatchObject({ conversationId: again.id, volunteerName: 'Lee' });
 
-    await ok(lee, 'conversation:end', { conversationId: again.id });
+    // Still imminent after the return to the queue: the alert followed the thread.
+    expect(await request(lee, 'conversation:end', { conversationId: again.id })).toMatchObject({ ok: false, error: { details: { reason: 'imminent_unacknowledged' } } });
+    await ok(lee, 'conversation:end', { conversationId: again.id, imminentReason: 'emergency_services' });
     await ok(lee, 'shift:set', { onShift: false });
     lee.close();
     mod.socket.close();

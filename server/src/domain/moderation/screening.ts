@@ -171,8 +171,8 @@ export async function markHighRisk(
       details: { kinds: kinds.join(','), source, imminent },
     });
     await announceRisk(deps, conv, kinds, at);
-  } else if (raised?.changed) {
-    // Something new on a chat already high-risk: the volunteer's banner shows it (imminent, the new kinds).
+  } else if (raised?.changed && source === 'volunteer') {
+    // The volunteer marked a chat already high-risk (imminent now): their banner shows it.
     deps.live.emit({ staff: [conv.volunteerId] }, 'risk:banner', await riskBanner(deps, conv, kinds, at));
   }
   return Boolean(changed);
