@@ -58,7 +58,8 @@ describe('queue order', () => {
     expect(v.started.map((x) => x.id)).toEqual([first.id]);
     await eventually(() => b.status.current?.position === 2, 5_000, 'b moves up to 2');
 
-    await ok(v.socket, 'conversation:end', { conversationId: first.id });
+    // The urgent survivor said "in immediate danger": the volunteer ends that chat only by saying why.
+    await ok(v.socket, 'conversation:end', { conversationId: first.id, imminentReason: 'survivor_safe' });
     const second = await started.a;
     await ok(v.socket, 'conversation:end', { conversationId: second.id });
     const third = await started.b;

@@ -83,8 +83,8 @@ export async function moderatorTakeover(e2e: E2e): Promise<void> {
   await modComposer.waitFor();
 
   // The survivor is told who they are talking with now.
-  await surv.getByText(t.chat.systemLines.supervisor_took_over()).waitFor();
-  await pane.getByText(ts.chat.systemLines.supervisor_took_over()).waitFor();
+  await surv.getByText(t.chat.systemLines.supervisor_took_over({ name: 'Dana' })).waitFor();
+  await pane.getByText(ts.chat.systemLines.supervisor_took_over({ name: 'Dana' })).waitFor();
 
   // The volunteer can read along but no longer write to the survivor, nor use the tools that write for them.
   await vol.getByText(/Dana \(supervisor\) took this chat over/).waitFor();

@@ -143,7 +143,7 @@ export const es: Messages = {
     system: 'Aviso',
     systemLines: {
       supervisor_joined: () => 'Una persona supervisora está apoyando a quien te acompaña en esta conversación.',
-      supervisor_took_over: () => 'Ahora te atiende una persona supervisora, en lugar de quien te acompañaba.',
+      supervisor_took_over: (p) => (p.name ? `Ahora te atiende ${p.name}, de supervisión, en lugar de quien te acompañaba.` : 'Ahora te atiende una persona supervisora, en lugar de quien te acompañaba.'),
     },
     typing: (name) => `${name} está escribiendo…`,
     away: (name) => `Se cortó la conexión de ${name}. Espera un momento; debería volver pronto.`,

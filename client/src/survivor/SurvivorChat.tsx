@@ -28,7 +28,11 @@ export function SurvivorChat(props: {
   const id = chat.view.id;
   const name = chat.view.volunteerName;
   // After a supervisor takes the chat over, the survivor is talking with them: the heading says so.
-  const talkingWith = [...chat.messages].reverse().find((m) => m.sender === 'moderator' && m.senderName)?.senderName ?? name;
+  const talkingWith =
+    [...chat.messages]
+      .reverse()
+      .map((m) => (m.sender === 'moderator' ? m.senderName : m.system?.code === 'supervisor_took_over' ? m.system.params?.name : undefined))
+      .find(Boolean) ?? name;
   const [confirming, setConfirming] = useState(false);
   const [endError, setEndError] = useState(false);
   const [deleting, setDeleting] = useState(false);

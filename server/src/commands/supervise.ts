@@ -21,6 +21,7 @@ import {
 import { conversationRow, loadTranscript } from '../domain/moderation/transcripts.js';
 import type { Principal } from '../security/tokens.js';
 import { endAndAnnounce } from './endConversation.js';
+import { announceVolunteerState } from '../domain/matching/presence.js';
 
 /** The staff member acting, as supervision sees them. */
 export interface Supervisor {
@@ -60,14 +61,14 @@ function audit(ctx: AppContext, who: Supervisor, action: string, conv: Conversat
  * Posts a system line the survivor (and the volunteer and observers) see, as a code their pages word in each
  * reader's language; whispers and alerts never reach the survivor.
  */
-async function systemLine(ctx: AppContext, conv: ConversationRow, code: SystemLineCode): Promise<void> {
+async function systemLine(ctx: AppContext, conv: ConversationRow, code: SystemLineCode, params?: Record<string, string>): Promise<void> {
   const { row } = await appendMessage(ctx.db, ctx.cipher, ctx.clock, {
     conversationId: conv.id,
     clientId: randomUUID(),
     senderRole: 'system',
     senderId: null,
     kind: 'system',
-    system: { code },
+    system: { code, ...(params ? { params } : {}) },
   });
   ctx.live.emit({ conversation: conv.id }, 'message:new', toChatMessage(row, ctx.cipher));
 }
@@ -151,8 +152,13 @@ export async function takeOverChat(ctx: AppContext, who: Supervisor, conversatio
   const result = change(who, conv, at);
   if (!already) {
     await audit(ctx, who, 'supervision.takeover', conv, { volunteerId: conv.volunteerId });
-    await systemLine(ctx, conv, 'supervisor_took_over');
+    // Named, so the survivor's heading and lines say who is talking with them now.
+    await systemLine(ctx, conv, 'supervisor_took_over', { name: who.name });
     ctx.live.emit({ staff: [conv.volunteerId], moderators: true }, 'supervision:takeover', result);
+    // A takeover is a hand-over: the volunteer's slot is free for the next survivor.
+    await announceVolunteerState(ctx, conv.volunteerId);
+    void ctx.matchmaker.kick();
+    void ctx.queue.changed();
   }
   return result;
 }

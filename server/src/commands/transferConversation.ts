@@ -1,5 +1,7 @@
 // Passing a chat on: to another volunteer (the old room ends, the new one starts with the hand-off) or to the queue.
 import type { TransferResult } from '@beside/shared';
+import { assertNotTakenOver } from '../domain/moderation/supervision.js';
+import { conversationRow } from '../domain/moderation/transcripts.js';
 import type { AppContext } from '../context.js';
 import { transferToQueue, transferToVolunteer } from '../domain/matching/transfer.js';
 import { announceMatches } from './announceMatches.js';
@@ -15,6 +17,9 @@ export interface TransferAsk {
 }
 
 export async function transferConversation(ctx: AppContext, ask: TransferAsk): Promise<TransferResult> {
+  // A chat a supervisor took over is theirs to hand on, not its volunteer's.
+  const conv = await conversationRow(ctx.db, ask.conversationId);
+  if (conv && conv.volunteerId === ask.fromVolunteerId) await assertNotTakenOver(ctx.db, conv, ask.fromVolunteerId);
   const request = {
     conversationId: ask.conversationId,
     fromVolunteerId: ask.fromVolunteerId,

@@ -5,6 +5,7 @@ import { requireParticipant, requireReader } from '../domain/conversations/conve
 import { appendMessage, loadMessages, toChatMessage } from '../domain/conversations/messages.js';
 import { actOnDelivered, screenBeforeSend } from '../domain/moderation/screening.js';
 import { Conflict } from '../domain/core/errors.js';
+import { assertNotTakenOver } from '../domain/moderation/supervision.js';
 import type { AppContext } from '../context.js';
 import type { Principal } from '../security/tokens.js';
 import { ANYONE, type EventGroup } from './registry.js';
@@ -89,7 +90,10 @@ export const conversationEvents = {
       const endedBy: EndedBy = isVisitor ? 'visitor' : 'volunteer';
       const reason: EndReason = isVisitor ? 'ended_by_visitor' : 'ended_by_volunteer';
       // Imminent risk is not closed alone; the survivor's own ending never waits.
-      if (!isVisitor) await assertMayEndAlone(ctx, caller, conv.id, input.imminentReason);
+      if (!isVisitor && caller.principal.kind === 'staff') {
+        await assertNotTakenOver(ctx.db, conv, caller.principal.userId);
+        await assertMayEndAlone(ctx, caller, conv.id, input.imminentReason);
+      }
       const { ended } = await endAndAnnounce(ctx, conv.id, { endedBy, reason });
       return ended;
     },

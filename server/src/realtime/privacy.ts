@@ -5,6 +5,7 @@ import { appendMessage, toChatMessage } from '../domain/conversations/messages.j
 import { Forbidden } from '../domain/core/errors.js';
 import { findResourceForLanguage, toSharedResource } from '../domain/privacy/resources.js';
 import { deleteTranscriptForVisitor } from '../domain/privacy/retention.js';
+import { assertNotTakenOver } from '../domain/moderation/supervision.js';
 import { STAFF, VISITOR, type EventGroup } from './registry.js';
 
 export const privacyEvents = {
@@ -30,6 +31,7 @@ export const privacyEvents = {
       const { principal } = caller;
       if (principal.kind !== 'staff') throw new Forbidden('Only the volunteer can share a resource.');
       const conv = await requireParticipant(ctx.db, principal, input.conversationId);
+      await assertNotTakenOver(ctx.db, conv, principal.userId);
       const resource = await findResourceForLanguage(ctx.db, input.slug, conv.language);
       const { row, duplicate } = await appendMessage(ctx.db, ctx.cipher, ctx.clock, {
         conversationId: conv.id,

@@ -108,7 +108,7 @@ export async function claimMatches(db: Db, clock: Clock): Promise<ClaimResult> {
         SELECT s.id, s.languages, s.topics, s.gender, s.capacity, p.idle_since, s.display_name,
                coalesce(chats.n, 0)::int AS active
         FROM volunteer_presence p JOIN staff s ON s.id = p.staff_id
-        LEFT JOIN (SELECT volunteer_id, count(*) AS n FROM conversations WHERE status = 'active' GROUP BY volunteer_id) chats
+        LEFT JOIN (SELECT volunteer_id, count(*) AS n FROM conversations WHERE status = 'active' AND taken_over_by IS NULL GROUP BY volunteer_id) chats
           ON chats.volunteer_id = s.id
         WHERE ${AVAILABLE(at)} AND coalesce(chats.n, 0) < s.capacity`),
     );
@@ -162,7 +162,7 @@ export async function claimMatches(db: Db, clock: Clock): Promise<ClaimResult> {
       for (const r of rowsOf<{ volunteer_id: string; n: number }>(
         await tx.execute(sql`
           SELECT volunteer_id, count(*)::int AS n FROM conversations
-          WHERE status = 'active' AND volunteer_id IN (${sql.join([...held].map((i) => sql`${i}`), sql`, `)})
+          WHERE status = 'active' AND taken_over_by IS NULL AND volunteer_id IN (${sql.join([...held].map((i) => sql`${i}`), sql`, `)})
           GROUP BY volunteer_id`),
       )) {
         load.set(r.volunteer_id, r.n);
@@ -284,7 +284,7 @@ export async function anyPairPossible(db: Db): Promise<boolean> {
          AND EXISTS (
            SELECT 1 FROM volunteer_presence p JOIN staff s ON s.id = p.staff_id
            WHERE p.on_shift AND p.accepting AND p.disconnected_at IS NULL
-             AND (SELECT count(*) FROM conversations c WHERE c.volunteer_id = p.staff_id AND c.status = 'active') < s.capacity
+             AND (SELECT count(*) FROM conversations c WHERE c.volunteer_id = p.staff_id AND c.status = 'active' AND c.taken_over_by IS NULL) < s.capacity
          ) AS possible`),
   );
   return row?.possible !== false;

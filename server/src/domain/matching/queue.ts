@@ -294,7 +294,7 @@ export async function queueSummary(db: Db, clock: Clock): Promise<QueueSummary> 
     await db.execute(sql`
       SELECT count(*)::int AS volunteers,
              coalesce(sum(greatest(0, s.capacity - (SELECT count(*) FROM conversations c
-                                                      WHERE c.volunteer_id = s.id AND c.status = 'active'))), 0)::int AS free
+                                                      WHERE c.volunteer_id = s.id AND c.status = 'active' AND c.taken_over_by IS NULL))), 0)::int AS free
       FROM volunteer_presence p JOIN staff s ON s.id = p.staff_id
       WHERE p.on_shift AND p.accepting AND p.disconnected_at IS NULL AND s.status = 'active'
         AND s.training_completed_at IS NOT NULL`),

@@ -109,7 +109,7 @@ export async function transferToVolunteer(
     if (!target) throw new Conflict('That volunteer cannot take this chat right now.');
     const [load] = rowsOf<{ n: number }>(
       await tx.execute(sql`
-        SELECT count(*)::int AS n FROM conversations WHERE volunteer_id = ${target.id} AND status = 'active'`),
+        SELECT count(*)::int AS n FROM conversations WHERE volunteer_id = ${target.id} AND status = 'active' AND taken_over_by IS NULL`),
     );
     if ((load?.n ?? 0) >= target.capacity) throw new Conflict('That volunteer has no free chat slot right now.');
 
@@ -166,7 +166,7 @@ export async function transferCandidates(
   const rows = rowsOf<{ id: string; display_name: string; capacity: number; topics: string[]; active: number }>(
     await db.execute(sql`
       SELECT s.id, s.display_name, s.capacity, s.topics,
-             (SELECT count(*)::int FROM conversations c WHERE c.volunteer_id = s.id AND c.status = 'active') AS active
+             (SELECT count(*)::int FROM conversations c WHERE c.volunteer_id = s.id AND c.status = 'active' AND c.taken_over_by IS NULL) AS active
       FROM staff s JOIN volunteer_presence p ON p.staff_id = s.id
       WHERE s.id <> ${volunteerId} AND ${canTakeChat(conv.language, at)}`),
   );

@@ -134,7 +134,7 @@ async function readCapacitySnapshot(db: Db, clock: Clock, cooldownSeconds: numbe
   const volunteers = rowsOf<VolunteerRow>(
     await db.execute(sql`
       SELECT s.languages, s.gender, s.capacity, p.cooldown_until,
-             (SELECT count(*)::int FROM conversations c WHERE c.volunteer_id = s.id AND c.status = 'active') AS active
+             (SELECT count(*)::int FROM conversations c WHERE c.volunteer_id = s.id AND c.status = 'active' AND c.taken_over_by IS NULL) AS active
       FROM volunteer_presence p JOIN staff s ON s.id = p.staff_id
       WHERE p.on_shift AND p.accepting AND p.disconnected_at IS NULL AND s.status = 'active'
         AND s.training_completed_at IS NOT NULL`),

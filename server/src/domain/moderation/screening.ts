@@ -9,11 +9,11 @@ import { recordAudit } from '../core/audit.js';
 import { loadConversation } from '../conversations/loader.js';
 import type { ConversationRow } from '../conversations/conversations.js';
 import { detect, detectContactDetails, type ContactAllowlist, type Detection } from './detection.js';
-import { Forbidden, Invalid } from '../core/errors.js';
+import { Invalid } from '../core/errors.js';
 import { flagQueueItem, raiseFlag } from './flags.js';
 import { listActiveResources } from '../privacy/resources.js';
 import { getStaff } from '../staff/accounts.js';
-import { riskAlertOf } from './supervision.js';
+import { assertNotTakenOver, riskAlertOf } from './supervision.js';
 import { alertOfConversation, raiseAlert } from './alerts.js';
 
 export type ScreeningDeps = Pick<Services, 'db' | 'clock' | 'cipher' | 'logger' | 'live'>;
@@ -78,9 +78,7 @@ export async function screenBeforeSend(
   principal: Principal,
   body: string,
 ): Promise<Detection> {
-  if (principal.kind === 'staff' && conv.takenOverBy && conv.takenOverBy !== principal.userId) {
-    throw new Forbidden('A supervisor has taken this chat over. You can still whisper to them.');
-  }
+  if (principal.kind === 'staff') await assertNotTakenOver(deps.db, conv, principal.userId);
   const allow = await resourceAllowlist(deps);
   // Crisis language and abuse are looked for in what the survivor writes (actOnDelivered); a volunteer's message is
   // screened for contact details only.

@@ -308,3 +308,13 @@ export async function whispersOf(db: Db, cipher: FieldCipher, conversationId: st
     .orderBy(asc(whispers.createdAt), asc(whispers.id));
   return rows.map((r) => toWhisper(r.w, r.name, cipher));
 }
+
+/**
+ * A takeover is a hand-over: once a supervisor has the chat, its volunteer can read and whisper, but no longer write
+ * to the survivor, share, transfer or end it. `forbidden`, naming the supervisor who has it.
+ */
+export async function assertNotTakenOver(db: Db, conv: ConversationRow, staffId: string): Promise<void> {
+  if (!conv.takenOverBy || conv.takenOverBy === staffId) return;
+  const [holder] = await db.select({ name: staff.displayName }).from(staff).where(eq(staff.id, conv.takenOverBy));
+  throw new Forbidden(`${holder?.name ?? 'A supervisor'} (supervisor) has taken this chat over: they are talking with the survivor now. You can still read and whisper to them.`);
+}
