@@ -11,3 +11,4 @@ export * from './privacy.js';
 export * from './moderation.js';
 export * from './console.js';
 export * from './thread.js';
+export * from './oncall.js';

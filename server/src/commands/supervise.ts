@@ -6,6 +6,7 @@ import type { ConversationRow } from '../domain/conversations/conversations.js';
 import { appendMessage, toChatMessage } from '../domain/conversations/messages.js';
 import { recordAudit } from '../domain/core/audit.js';
 import { Conflict, Forbidden } from '../domain/core/errors.js';
+import { alertIdOf, cancelPage } from '../domain/moderation/paging.js';
 import { screenBeforeSend } from '../domain/moderation/screening.js';
 import {
   appendWhisper,
@@ -89,6 +90,9 @@ export async function observe(ctx: AppContext, who: Supervisor, conversationId: 
     escalation: e.highRisk ? 'high_risk' : e.helpRequested ? 'help_requested' : 'open_flag',
   });
   if (joined) await audit(ctx, who, 'supervision.observed', conv, { helpRequestId: answered?.id ?? null });
+  // Paging hooks: a supervisor is with this chat, so its alerts are answered and their pages not needed.
+  await cancelPage(ctx, alertIdOf.risk(conv.id));
+  if (answered) await cancelPage(ctx, alertIdOf.help(answered.id));
   await ctx.live.joinConversation({ staff: [me.id] }, conv.id);
   if (joined) {
     await systemLine(ctx, conv, 'supervisor_joined');

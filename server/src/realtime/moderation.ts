@@ -5,6 +5,7 @@ import { recordAudit } from '../domain/core/audit.js';
 import { Forbidden } from '../domain/core/errors.js';
 import { flagsRaisedBy } from '../domain/moderation/flags.js';
 import { reportVolunteer } from '../domain/moderation/reports.js';
+import { alertIdOf, schedulePage } from '../domain/moderation/paging.js';
 import { helpRequestView, requestHelp } from '../domain/moderation/supervision.js';
 import { ANYONE, STAFF, VISITOR, type EventGroup } from './registry.js';
 
@@ -52,6 +53,8 @@ export const moderationEvents = {
           details: { helpRequestId: row.id },
         });
         ctx.live.emit({ moderators: true }, 'help:requested', view);
+        // Paging hook: the on-call supervisor is paged unless a moderator answers in time.
+        await schedulePage(ctx, { alertId: alertIdOf.help(row.id), kind: 'help', raisedAt: row.createdAt });
       }
       return view;
     },

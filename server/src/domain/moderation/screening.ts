@@ -14,8 +14,9 @@ import { flagQueueItem, raiseFlag } from './flags.js';
 import { listActiveResources } from '../privacy/resources.js';
 import { getStaff } from '../staff/accounts.js';
 import { riskAlertOf } from './supervision.js';
+import { alertIdOf, schedulePage } from './paging.js';
 
-export type ScreeningDeps = Pick<Services, 'db' | 'clock' | 'cipher' | 'logger' | 'live'>;
+export type ScreeningDeps = Pick<Services, 'db' | 'clock' | 'cipher' | 'logger' | 'live' | 'config'>;
 
 const CONTACT_WORDS: Record<ContactKind, string> = {
   phone: 'a phone number',
@@ -175,6 +176,8 @@ async function announceRisk(deps: ScreeningDeps, conv: ConversationRow, kinds: R
   const volunteer = await getStaff(deps.db, conv.volunteerId);
   deps.live.emit({ moderators: true }, 'risk:alert', riskAlertOf(conv, volunteer?.displayName ?? '', kinds, at));
   deps.live.emit({ staff: [conv.volunteerId] }, 'risk:banner', await riskBanner(deps, conv, kinds, at));
+  // Paging hook: the on-call supervisor is paged unless someone observes the chat in time.
+  await schedulePage(deps, { alertId: alertIdOf.risk(conv.id), kind: 'risk', raisedAt: new Date(at) });
 }
 
 /** The banner for a high-risk conversation: the protocol's steps and the emergency and crisis lines in its language. */
