@@ -52,7 +52,7 @@ describe('role-aware slots', () => {
     const volunteer = server.tokenFor(await server.addStaff({ displayName: 'Val' }));
     const refused = await signUp(volunteer, onCall!.id);
     expect(refused.status).toBe(403);
-    expect(refused.body.error.code).toBe('forbidden');
+    expect((refused.body as unknown as { error: { code: string } }).error.code).toBe('forbidden');
     expect((await signUp(volunteer, chat!.id)).status).toBe(200);
 
     const mod = server.tokenFor(await server.addStaff({ role: 'moderator', displayName: 'Mina' }));
