@@ -54,6 +54,16 @@ const envSchema = z.object({
     .url()
     .refine((u) => /^https?:\/\//i.test(u), 'QUICK_EXIT_URL must be an http(s) URL')
     .default('https://weather.com/'),
+  // Paging the on-call supervisor (domain/moderation/paging.ts, jobs/pager.ts).
+  PAGER_WEBHOOK_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), 'PAGER_WEBHOOK_URL must be an http(s) URL')
+    .optional(),
+  PAGER_WEBHOOK_SECRET: z.string().min(16, 'PAGER_WEBHOOK_SECRET must be at least 16 characters').optional(),
+  PAGE_AFTER_SECONDS: z.coerce.number().min(0).default(120),
+  PAGER_RETRY_SECONDS: z.coerce.number().min(0.01).default(5),
+  PAGER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   DATA_KEYS_PREVIOUS: z
     .string()
     .regex(/^\s*([0-9a-f]{64}\s*(,\s*[0-9a-f]{64}\s*)*)?$/i, 'DATA_KEYS_PREVIOUS must be comma-separated 64-hex keys')
@@ -84,6 +94,11 @@ export interface Config {
   admin?: { email: string; password: string };
   /** Wellbeing on shift: break reminders after continuous time on shift; weekly sign-up warning. */
   shifts: { breakReminderMinutes: number; breakCheckMs: number; weeklyHoursWarning: number };
+  /**
+   * Paging the on-call supervisor: the webhook (absent: pages are recorded as `not_configured`), its HMAC secret
+   * (never logged), how long an alert waits for an answer, and the retries (base × 3^n, `maxAttempts` in all).
+   */
+  paging: { webhookUrl?: string; secret?: string; afterSeconds: number; retryBaseMs: number; maxAttempts: number; timeoutMs: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   trustProxy: boolean;
   demo: boolean;
@@ -125,6 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) {
     throw new Error('Invalid configuration: PUBLIC_URL: is required in production (links in invitations and password resets are built on it)');
   }
+  if (e.PAGER_WEBHOOK_URL && !e.PAGER_WEBHOOK_SECRET) {
+    throw new Error('Invalid configuration: PAGER_WEBHOOK_SECRET: is required when PAGER_WEBHOOK_URL is set (pages are signed with it)');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -159,6 +177,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       breakReminderMinutes: e.BREAK_REMINDER_MINUTES,
       breakCheckMs: Math.round(e.BREAK_CHECK_SECONDS * 1000),
       weeklyHoursWarning: e.WEEKLY_HOURS_WARNING,
+    },
+    paging: {
+      webhookUrl: e.PAGER_WEBHOOK_URL,
+      secret: e.PAGER_WEBHOOK_SECRET,
+      afterSeconds: e.PAGE_AFTER_SECONDS,
+      retryBaseMs: Math.round(e.PAGER_RETRY_SECONDS * 1000),
+      maxAttempts: e.PAGER_MAX_ATTEMPTS,
+      timeoutMs: 5000,
     },
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

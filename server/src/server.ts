@@ -10,6 +10,7 @@ import { QueueBroadcaster } from './domain/matching/queuePush.js';
 import { BreakReminderSweeper } from './jobs/breakReminders.js';
 import { UrgentWaitWatcher } from './jobs/urgentWaits.js';
 import { Matchmaker } from './jobs/matchmaker.js';
+import { Pager } from './jobs/pager.js';
 import { RetentionJob } from './jobs/retention.js';
 import { hasAdmin, issueSetupToken, createStaff } from './domain/staff/accounts.js';
 import { seedDemoStaff } from './domain/staff/demo.js';
@@ -45,6 +46,8 @@ export interface RunningServer {
   /** The node's other timers, whether parked (the idle tests read them). */
   matchmaker: Matchmaker;
   breakReminders: BreakReminderSweeper;
+  /** Sends the on-call supervisor's pages when they fall due. */
+  pager: Pager;
   /** Stops accepting, tells clients to reconnect, finishes in-flight work, closes storage. */
   close(): Promise<void>;
 }
@@ -107,12 +110,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     sweepMs: config.privacy.retentionSweepMs,
   });
   retention.start();
+  const pager = new Pager(ctx);
+  pager.start();
   // Committed work on any node (0014's triggers) wakes the timers that sleep while nothing is due.
   const stopListening = storage.signals.on((signal) => {
     matchmaker.onSignal(signal);
     breakReminders.onSignal(signal);
     urgentWaits.onSignal(signal);
     retention.onSignal(signal);
+    pager.onSignal(signal);
   });
   const port = (httpServer.address() as AddressInfo).port;
   if (!config.publicUrl) config.linkBaseUrl = `http://localhost:${port}`;
@@ -130,6 +136,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     retention,
     matchmaker,
     breakReminders,
+    pager,
     close: () =>
       (closing ??= (async () => {
         // Stop taking new connections, tell clients to reconnect (elsewhere, or here after a restart), let
@@ -145,6 +152,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await breakReminders.stop();
         await urgentWaits.stop();
         await retention.stop();
+        await pager.stop();
         await drainInFlightHandlers(left());
         await realtime.close(Math.min(1_000, left()));
         httpServer.closeIdleConnections();

@@ -12,3 +12,4 @@ export * from './moderation.js';
 export * from './console.js';
 export * from './thread.js';
 export * from './alerts.js';
+export * from './oncall.js';

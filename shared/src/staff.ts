@@ -5,6 +5,7 @@ import type { LoginResponse } from './rest.js';
 import { displayNameSchema, emailSchema, loginBody, passwordSchema } from './rest.js';
 import type { StaffUser } from './models.js';
 import { LANGUAGES, ROLES, TOPICS, VOLUNTEER_GENDERS, type Language, type Role } from './vocabulary.js';
+import { slotRoleSchema, type SlotRole } from './oncall.js';
 
 /** The refresh cookie (httpOnly, Secure, SameSite=Strict, Path=/api/auth). */
 export const REFRESH_COOKIE = 'beside_refresh';
@@ -225,7 +226,7 @@ const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 
 
 export const MAX_SLOT_HOURS = 12;
 export const shiftSlotInput = z
-  .object({ startsAt: isoInstant, endsAt: isoInstant })
+  .object({ startsAt: isoInstant, endsAt: isoInstant, role: slotRoleSchema.default('volunteer') })
   .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { message: 'must be after startsAt', path: ['endsAt'] })
   .refine((s) => Date.parse(s.endsAt) - Date.parse(s.startsAt) <= MAX_SLOT_HOURS * 3600_000, {
     message: `a slot is at most ${MAX_SLOT_HOURS} hours`,
@@ -233,7 +234,8 @@ export const shiftSlotInput = z
   });
 /** POST /api/schedule/slots (admin): publishes slots; volunteers see them at once. */
 export const publishSlotsBody = z.object({ slots: z.array(shiftSlotInput).min(1).max(200) });
-export type PublishSlotsBody = z.infer<typeof publishSlotsBody>;
+/** What a client sends: a slot without `role` is a volunteer (chat) slot. */
+export type PublishSlotsBody = z.input<typeof publishSlotsBody>;
 
 /** GET /api/schedule?from=&days= and GET /api/schedule/coverage?from=&days= */
 export const scheduleQuery = z.object({
@@ -248,6 +250,8 @@ export interface ShiftSignupView {
 }
 export interface ShiftSlotView {
   id: string;
+  /** `supervisor` slots are on-call hours that only moderators and admins take. */
+  role: SlotRole;
   startsAt: string;
   endsAt: string;
   signups: ShiftSignupView[];
@@ -291,6 +295,8 @@ export interface CoverageResponse {
   from: string;
   to: string;
   languages: LanguageCoverage[];
+  /** Whole hours in the window with no moderator or admin signed up to a supervisor slot. */
+  supervisors: { uncoveredHours: number; gaps: CoverageGap[] };
 }
 
 /** Server -> volunteer socket event `volunteer:break_reminder`. */

@@ -10,6 +10,7 @@ import type {
   ResourceCategory,
   Role,
   SenderRole,
+  SlotRole,
   Topic,
   VolunteerGender,
   VolunteerPreference,
@@ -225,6 +226,8 @@ export const shiftSlots = pgTable('shift_slots', {
   endsAt: ts('ends_at').notNull(),
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** 0019: 'volunteer' (chat shifts) or 'supervisor' (moderators on call). */
+  role: text('role').$type<SlotRole>().notNull().default('volunteer'),
 });
 
 export const shiftSignups = pgTable(
@@ -386,4 +389,18 @@ export const alerts = pgTable('alerts', {
   ackReason: text('ack_reason'),
   closedAt: ts('closed_at'),
   endReason: text('end_reason'),
+});
+
+// ---- 0019_supervisor_shifts_and_paging: shift_slots.role (above) and one page per alert (domain/moderation/paging.ts).
+export const pages = pgTable('pages', {
+  alertId: text('alert_id').primaryKey(),
+  kind: text('kind').notNull(),
+  raisedAt: ts('raised_at').notNull(),
+  dueAt: ts('due_at').notNull(),
+  status: text('status').$type<'pending' | 'sending' | 'sent' | 'failed' | 'not_configured' | 'cancelled'>().notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  claimedUntil: ts('claimed_until'),
+  lastHttpStatus: integer('last_http_status'),
+  sentAt: ts('sent_at'),
+  createdAt: ts('created_at').notNull(),
 });

@@ -8,19 +8,20 @@ export const WORK_CHANNEL = 'beside_work';
 
 /**
  * `matching`: a survivor waits or a chat started; `shift`: a volunteer is on shift and connected; `retention`: a
- * conversation ended or its review closed, or a visitor was seen. `resync`: this node may have missed signals (its
+ * conversation ended or its review closed, or a visitor was seen; `paging`: a page was scheduled or is due again
+ * for a retry (0019). `resync`: this node may have missed signals (its
  * listening connection was lost and is back): every job looks again.
  */
-export type WorkSignal = 'matching' | 'shift' | 'retention' | 'resync';
+export type WorkSignal = 'matching' | 'shift' | 'retention' | 'paging' | 'resync';
 export type WorkSignalListener = (signal: WorkSignal) => void;
 
-const KNOWN: readonly string[] = ['matching', 'shift', 'retention', 'resync'];
+const KNOWN: readonly string[] = ['matching', 'shift', 'retention', 'paging', 'resync'];
 
 /** Where a storage delivers the signals it receives, and jobs subscribe. */
 export class WorkSignals {
   private readonly listeners = new Set<WorkSignalListener>();
   /** Signals delivered, by kind (the idle benchmark and the tests read them). */
-  readonly received: Record<WorkSignal, number> = { matching: 0, shift: 0, retention: 0, resync: 0 };
+  readonly received: Record<WorkSignal, number> = { matching: 0, shift: 0, retention: 0, paging: 0, resync: 0 };
 
   on(listener: WorkSignalListener): () => void {
     this.listeners.add(listener);

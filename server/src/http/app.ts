@@ -18,6 +18,7 @@ import { resourcesRouter } from './routes/resources.js';
 import { moderationRouter } from './routes/moderation.js';
 import { consoleRouter } from './routes/console.js';
 import { availabilityRouter } from './routes/availability.js';
+import { onCallRouter } from './routes/oncall.js';
 import { staticRouter } from './static.js';
 
 export const JSON_BODY_LIMIT = '16kb';
@@ -74,6 +75,7 @@ export function createHttpApp(ctx: AppContext, isShuttingDown: () => boolean): E
   app.use(resourcesRouter(ctx));
   app.use(moderationRouter(ctx));
   app.use(consoleRouter(ctx));
+  app.use(onCallRouter(ctx));
   app.use('/api', notFoundHandler);
   app.use(staticRouter(ctx.config.clientDir));
   app.use(notFoundHandler);

@@ -10,9 +10,10 @@ import { alerts, conversations, queueEntries, staff } from '../../db/schema.js';
 import { recordAudit } from '../core/audit.js';
 import { Forbidden, NotFound } from '../core/errors.js';
 import type { Services } from '../core/services.js';
+import { cancelPage, schedulePage } from './paging.js';
 
 type AlertRow = typeof alerts.$inferSelect;
-export type AlertDeps = Pick<Services, 'db' | 'clock' | 'live'>;
+export type AlertDeps = Pick<Services, 'db' | 'clock' | 'live' | 'config'>;
 
 export interface AlertSign {
   /** The conversation the sign came from (its thread carries the alert). */
@@ -119,6 +120,8 @@ export async function raiseAlert(deps: AlertDeps, sign: AlertSign): Promise<{ al
     // Another node raised the thread's alert at the same moment: add this sign to it.
     if (inserted.length === 0) continue;
     await auditAlert(deps, id, 'alert.raised', { kind: sign.kind, imminent });
+    // The on-call supervisor is paged at once when no supervisor is online, else unless someone acknowledges in time.
+    await schedulePage(deps, { alertId: id, kind: sign.kind, raisedAt: now });
     const view = (await alertView(db, id))!;
     deps.live.emit({ moderators: true }, 'alert:raised', view);
     return { alert: view, created: true, changed: true };
@@ -202,6 +205,8 @@ export async function acknowledgeAlert(
     ipHash: by.ipHash,
     details: { reason, kinds: row.kinds.join(','), imminent: row.imminent, conversationId: row.conversationId },
   });
+  // Someone has it: a page not yet sent is no longer needed.
+  await cancelPage(deps, alertId);
   const view = (await alertView(deps.db, alertId))!;
   deps.live.emit({ moderators: true }, 'alert:updated', view);
   return view;

@@ -16,7 +16,7 @@ import { getStaff } from '../staff/accounts.js';
 import { assertNotTakenOver, riskAlertOf } from './supervision.js';
 import { alertOfConversation, raiseAlert } from './alerts.js';
 
-export type ScreeningDeps = Pick<Services, 'db' | 'clock' | 'cipher' | 'logger' | 'live'>;
+export type ScreeningDeps = Pick<Services, 'db' | 'clock' | 'cipher' | 'logger' | 'live' | 'config'>;
 
 const CONTACT_WORDS: Record<ContactKind, string> = {
   phone: 'a phone number',

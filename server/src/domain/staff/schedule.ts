@@ -8,6 +8,7 @@ import {
   type Language,
   type ShiftSlotView,
   type SignupResult,
+  type SlotRole,
 } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
 import { shiftSignups, shiftSlots, staff } from '../../db/schema.js';
@@ -19,6 +20,10 @@ const DAY_MS = 24 * HOUR_MS;
 
 /** Someone who will actually take chats in a slot: an active account whose training is recorded. */
 const canTakeChats = and(eq(staff.status, 'active'), isNotNull(staff.trainingCompletedAt));
+/** Chat shifts only: a supervisor slot is on-call time, not time someone takes chats. */
+const chatSlot = eq(shiftSlots.role, 'volunteer');
+/** Someone who will actually supervise in a supervisor slot: an active moderator or admin. */
+const canSupervise = and(eq(staff.status, 'active'), inArray(staff.role, ['moderator', 'admin']));
 
 /**
  * When the first scheduled slot after `now` starts that someone who speaks `language` (and can take chats) has
@@ -30,7 +35,7 @@ export async function nextShiftStartAt(db: Db, now: Date, language: string): Pro
     .from(shiftSlots)
     .innerJoin(shiftSignups, eq(shiftSignups.slotId, shiftSlots.id))
     .innerJoin(staff, eq(staff.id, shiftSignups.staffId))
-    .where(and(gt(shiftSlots.startsAt, now), canTakeChats, sql`${language} = ANY(${staff.languages})`))
+    .where(and(gt(shiftSlots.startsAt, now), chatSlot, canTakeChats, sql`${language} = ANY(${staff.languages})`))
     .orderBy(asc(shiftSlots.startsAt))
     .limit(1);
   return row?.startsAt;
@@ -51,13 +56,14 @@ export async function publishSlots(
   db: Db,
   clock: Clock,
   createdBy: string,
-  slots: { startsAt: string; endsAt: string }[],
+  slots: { startsAt: string; endsAt: string; role?: SlotRole }[],
 ): Promise<string[]> {
   const now = clock.now();
   const rows = slots.map((s) => ({
     id: randomUUID(),
     startsAt: new Date(s.startsAt),
     endsAt: new Date(s.endsAt),
+    role: s.role ?? 'volunteer',
     createdBy,
     createdAt: now,
   }));
@@ -89,6 +95,7 @@ export async function listSlots(db: Db, viewerId: string, range: { from: Date; t
     const mine = signups.filter((u) => u.slotId === s.id);
     return {
       id: s.id,
+      role: s.role,
       startsAt: s.startsAt.toISOString(),
       endsAt: s.endsAt.toISOString(),
       signups: mine.map((u) => ({ staffId: u.staffId, displayName: u.displayName, languages: u.languages as Language[] })),
@@ -120,10 +127,13 @@ export async function signUpForSlot(
   slotId: string,
   weeklyHoursWarning: number,
 ): Promise<SignupResult> {
-  const [member] = await db.select({ status: staff.status }).from(staff).where(eq(staff.id, staffId)).limit(1);
+  const [member] = await db.select({ status: staff.status, role: staff.role }).from(staff).where(eq(staff.id, staffId)).limit(1);
   if (!member || member.status !== 'active') throw new Forbidden('Your account is not active.');
   const [slot] = await db.select().from(shiftSlots).where(eq(shiftSlots.id, slotId)).limit(1);
   if (!slot) throw new NotFound('No such shift.');
+  if (slot.role === 'supervisor' && member.role === 'volunteer') {
+    throw new Forbidden('Supervisor on-call slots are for moderators and admins.');
+  }
   if (slot.endsAt.getTime() <= clock.now().getTime()) throw new Conflict('This shift has already ended.');
   await db.insert(shiftSignups).values({ slotId, staffId, createdAt: clock.now() }).onConflictDoNothing();
   const hours = await weeklyHours(db, staffId, weekStartOf(slot.startsAt));
@@ -145,38 +155,52 @@ export async function cancelSignup(db: Db, clock: Clock, staffId: string, slotId
 }
 
 /**
- * For each language, the whole hours in [from, from + hours) not entirely covered by slots that someone who
- * speaks it (and can take chats) has signed up for.
+ * For each language, the whole hours in [from, from + hours) not entirely covered by chat slots that someone who
+ * speaks it (and can take chats) has signed up for; and the hours not covered by a supervisor slot that an active
+ * moderator or admin has signed up for.
  */
 export async function coverage(db: Db, from: Date, hours: number): Promise<CoverageResponse> {
   const to = new Date(from.getTime() + hours * HOUR_MS);
+  const inWindow = and(lt(shiftSlots.startsAt, to), gt(shiftSlots.endsAt, from));
   const rows = await db
     .select({ startsAt: shiftSlots.startsAt, endsAt: shiftSlots.endsAt, languages: staff.languages })
     .from(shiftSlots)
     .innerJoin(shiftSignups, eq(shiftSignups.slotId, shiftSlots.id))
     .innerJoin(staff, eq(staff.id, shiftSignups.staffId))
-    .where(and(lt(shiftSlots.startsAt, to), gt(shiftSlots.endsAt, from), canTakeChats));
+    .where(and(inWindow, chatSlot, canTakeChats));
+  const supervised = await db
+    .select({ startsAt: shiftSlots.startsAt, endsAt: shiftSlots.endsAt })
+    .from(shiftSlots)
+    .innerJoin(shiftSignups, eq(shiftSignups.slotId, shiftSlots.id))
+    .innerJoin(staff, eq(staff.id, shiftSignups.staffId))
+    .where(and(inWindow, eq(shiftSlots.role, 'supervisor'), canSupervise));
+  const span = (r: { startsAt: Date; endsAt: Date }) => [r.startsAt.getTime(), r.endsAt.getTime()] as const;
   return {
     from: from.toISOString(),
     to: to.toISOString(),
-    languages: LANGUAGES.map((language) => {
-      const covered = mergeIntervals(
-        rows.filter((r) => r.languages.includes(language)).map((r) => [r.startsAt.getTime(), r.endsAt.getTime()] as const),
-      );
-      const gaps: CoverageGap[] = [];
-      let uncoveredHours = 0;
-      for (let h = 0; h < hours; h++) {
-        const start = from.getTime() + h * HOUR_MS;
-        const end = start + HOUR_MS;
-        if (covered.some(([s, e]) => s <= start && e >= end)) continue;
-        uncoveredHours++;
-        const last = gaps[gaps.length - 1];
-        if (last && Date.parse(last.endsAt) === start) last.endsAt = new Date(end).toISOString();
-        else gaps.push({ startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString() });
-      }
-      return { language, uncoveredHours, gaps };
-    }),
+    languages: LANGUAGES.map((language) => ({
+      language,
+      ...uncoveredHours(from, hours, rows.filter((r) => r.languages.includes(language)).map(span)),
+    })),
+    supervisors: uncoveredHours(from, hours, supervised.map(span)),
   };
+}
+
+/** The whole hours from `from` not entirely inside the union of `intervals`, counted and merged into ranges. */
+function uncoveredHours(from: Date, hours: number, intervals: (readonly [number, number])[]): { uncoveredHours: number; gaps: CoverageGap[] } {
+  const covered = mergeIntervals(intervals);
+  const gaps: CoverageGap[] = [];
+  let uncovered = 0;
+  for (let h = 0; h < hours; h++) {
+    const start = from.getTime() + h * HOUR_MS;
+    const end = start + HOUR_MS;
+    if (covered.some(([s, e]) => s <= start && e >= end)) continue;
+    uncovered++;
+    const last = gaps[gaps.length - 1];
+    if (last && Date.parse(last.endsAt) === start) last.endsAt = new Date(end).toISOString();
+    else gaps.push({ startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString() });
+  }
+  return { uncoveredHours: uncovered, gaps };
 }
 
 function mergeIntervals(intervals: (readonly [number, number])[]): [number, number][] {
