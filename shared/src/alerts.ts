@@ -91,3 +91,15 @@ export interface AlertClosed {
   id: string;
   closedAt: string;
 }
+
+/**
+ * Who a sign of danger actually reached, for the words on the volunteer's screen (risk banner, "Ask for help"):
+ * `online` supervisors (their names), or none online and the on-call supervisor `paged` (`onCall` names), or none
+ * online and the on-call supervisor could not be paged (`unreachable`: no pager configured, or every attempt
+ * failed), or `none` on call at all. Computed when the banner or the help request is answered.
+ */
+export type SupervisorReach =
+  | { state: 'online'; names: string[] }
+  | { state: 'paged'; onCall: string[] }
+  | { state: 'unreachable'; onCall: string[] }
+  | { state: 'none' };

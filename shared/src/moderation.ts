@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import type { ChatMessage, ConversationEnded } from './models.js';
-import type { AlertView } from './alerts.js';
+import type { AlertView, SupervisorReach } from './alerts.js';
 import type { Resource } from './privacy.js';
 import type { ThreadPartSummary } from './thread.js';
 import type { Language, Role, Topic } from './vocabulary.js';
@@ -257,6 +257,8 @@ export interface RiskBanner {
   kinds: CrisisKindName[];
   /** Imminent risk (the intake's danger answer, crisis words, or the volunteer's mark): end only with a supervisor or a stated reason. */
   imminent: boolean;
+  /** Who the alert reached, so the protocol's "supervisor alerted" step says only what is true. */
+  reach: SupervisorReach;
   /** The steps of the risk protocol, in order, as codes: the console words them in the staff member's language. */
   steps: RiskStepCode[];
   /** The emergency and crisis lines in the conversation's language (their names and descriptions are content). */
@@ -301,6 +303,8 @@ export interface HelpRequestView {
   risk: 'normal' | 'high';
   answeredByName?: string;
   answeredAt?: string;
+  /** To the volunteer who asked (the `help:request` ack): who the request reached. */
+  reach?: SupervisorReach;
 }
 
 /** supervision:joined / supervision:left / supervision:takeover — to the volunteer and the moderators. */

@@ -1,10 +1,11 @@
 // English strings for the volunteer console's tools: queue summary, canned replies, resources, help, flag, transfer, wrap-up.
-import type { RiskStepCode } from '@beside/shared';
+import type { RiskStepCode, SupervisorReach } from '@beside/shared';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** The toolbar's help button, named again in the risk protocol. */
 const askForHelp = 'Ask for help';
+const names = (list: string[]) => (list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`);
 
 function waitText(seconds: number): string {
   if (seconds < 60) return 'under a minute';
@@ -75,7 +76,16 @@ export const staffToolsEn = {
     loading: 'Loading resources…',
   },
   help: {
-    waiting: 'You asked for help. A supervisor will join as soon as they can.',
+    waiting: 'You asked for help.',
+    /** What the request reached, said only as it is (the help:request ack's `reach`). */
+    reach: (r: SupervisorReach) =>
+      r.state === 'online'
+        ? `You asked for help. ${names(r.names)} (${r.names.length === 1 ? 'supervisor' : 'supervisors'}) ${r.names.length === 1 ? 'has' : 'have'} been asked to join.`
+        : r.state === 'paged'
+          ? `You asked for help. No supervisor is online; the on-call supervisor (${names(r.onCall)}) has been paged.`
+          : r.state === 'unreachable'
+            ? `You asked for help. No supervisor is online, and the on-call supervisor (${names(r.onCall)}) could not be paged: follow the protocol, and call them if you can.`
+            : 'You asked for help, but no supervisor is on call right now: follow the protocol.',
     joined: (name: string, time: string) => `${name} (supervisor) joined at ${time}. The visitor sees that a supervisor is supporting you.`,
     left: (name: string) => `${name} (supervisor) has left this chat.`,
     tookOver: (name: string, time: string) =>
@@ -91,6 +101,15 @@ export const staffToolsEn = {
   risk: {
     title: 'Possible risk to life',
     imminentTitle: 'Imminent risk to life',
+    /** The protocol's "supervisor alerted" step, as it is at this moment (the banner's `reach`). */
+    reach: (r: SupervisorReach) =>
+      r.state === 'online'
+        ? `${names(r.names)} (${r.names.length === 1 ? 'supervisor' : 'supervisors'}) ${r.names.length === 1 ? 'has' : 'have'} been alerted. Press “${askForHelp}” if you want someone with you now.`
+        : r.state === 'paged'
+          ? `No supervisor is online. The on-call supervisor (${names(r.onCall)}) has been paged.`
+          : r.state === 'unreachable'
+            ? `No supervisor is online, and the on-call supervisor (${names(r.onCall)}) could not be paged: follow these steps, and call them if you can.`
+            : 'No supervisor is on call right now: follow these steps.',
     imminentRule: 'Imminent: stay with them. This chat is ended only once a supervisor has acknowledged the alert, or when the survivor is safe or emergency services are on the way.',
     kinds: { suicide: 'suicide', self_harm: 'self-harm', immediate_danger: 'immediate danger' } as Record<string, string>,
     detected: (kinds: string) => `Words about ${kinds} were detected. Follow the protocol:`,
@@ -102,7 +121,7 @@ export const staffToolsEn = {
       ask_directly: 'Ask directly: are they safe right now? Are they thinking about ending their life? Do they have a plan or the means?',
       urge_emergency:
         'If they are in immediate danger, encourage them to call the emergency number now, or one of the lines below, and stay while they do.',
-      supervisor_alerted: `A moderator has been alerted. Press “${askForHelp}” if you want someone with you now.`,
+      supervisor_alerted: `A supervisor is alerted when one can be. Press “${askForHelp}” if you want someone with you now.`,
       no_secrecy: 'Do not promise secrecy and do not share personal contact details: share a resource from the list instead.',
     } satisfies Record<RiskStepCode, string>,
     resources: 'Emergency and crisis lines',

@@ -39,7 +39,9 @@ export function SupervisionPanel(props: { extras: ChatExtras; ended: boolean; on
         ? t.joined(supervisor.name, at(supervisor.at))
         : t.left(supervisor.name)
     : help?.status === 'open'
-      ? t.waiting
+      ? help.reach
+        ? t.reach(help.reach)
+        : t.waiting
       : '';
 
   return (

@@ -5,7 +5,7 @@ import { recordAudit } from '../domain/core/audit.js';
 import { Forbidden } from '../domain/core/errors.js';
 import { flagsRaisedBy } from '../domain/moderation/flags.js';
 import { reportVolunteer } from '../domain/moderation/reports.js';
-import { raiseAlert } from '../domain/moderation/alerts.js';
+import { raiseAlert, supervisorReach } from '../domain/moderation/alerts.js';
 import { helpRequestView, requestHelp } from '../domain/moderation/supervision.js';
 import { ANYONE, STAFF, VISITOR, type EventGroup } from './registry.js';
 
@@ -56,7 +56,8 @@ export const moderationEvents = {
         // The same kind of alert as every other sign of danger, on the chat's one card.
         await raiseAlert(ctx, { conversationId: conv.id, kind: 'help_request' });
       }
-      return view;
+      // The volunteer is told who the request reached, so their screen promises nothing that is not so.
+      return { ...view, reach: await supervisorReach(ctx, conv.id) };
     },
   },
 } satisfies EventGroup;

@@ -3,14 +3,15 @@
 // closes when the thread is over. No message content is ever part of an alert.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import type { AlertAckReason, AlertClosed, AlertKind, AlertView, CrisisKindName, ImminentEndReason, Language, Topic } from '@beside/shared';
+import type { AlertAckReason, AlertClosed, AlertKind, AlertView, CrisisKindName, ImminentEndReason, Language, SupervisorReach, Topic } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
 import { rowsOf } from '../../db/connect.js';
 import { alerts, conversations, queueEntries, staff } from '../../db/schema.js';
 import { recordAudit } from '../core/audit.js';
 import { Forbidden, NotFound } from '../core/errors.js';
 import type { Services } from '../core/services.js';
-import { cancelPage, schedulePage } from './paging.js';
+import { cancelPage, pageStatus, schedulePage } from './paging.js';
+import { supervisorCoverage } from '../staff/supervisors.js';
 
 type AlertRow = typeof alerts.$inferSelect;
 export type AlertDeps = Pick<Services, 'db' | 'clock' | 'live' | 'config'>;
@@ -391,4 +392,19 @@ export async function overdueUrgentEntries(db: Db, before: Date): Promise<{ due:
     else if (!next || at < next) next = at;
   }
   return { due, next };
+}
+
+/**
+ * Who a conversation's alert reached right now: the supervisors online, or else the on-call supervisor paged (the
+ * page pending or sent), or on call but not reachable by page, or nobody on call. The words on the volunteer's
+ * screen come from this, never from a hope.
+ */
+export async function supervisorReach(deps: AlertDeps, conversationId: string): Promise<SupervisorReach> {
+  const coverage = await supervisorCoverage(deps);
+  if (coverage.online.length > 0) return { state: 'online', names: coverage.online.map((s) => s.name) };
+  if (coverage.onCall.length === 0) return { state: 'none' };
+  const onCall = coverage.onCall.map((s) => s.name);
+  const alert = await alertOfConversation(deps.db, conversationId);
+  const status = alert ? await pageStatus(deps.db, alert.id) : 'none';
+  return status === 'pending' || status === 'sent' ? { state: 'paged', onCall } : { state: 'unreachable', onCall };
 }

@@ -14,7 +14,7 @@ import { flagQueueItem, raiseFlag } from './flags.js';
 import { listActiveResources } from '../privacy/resources.js';
 import { getStaff } from '../staff/accounts.js';
 import { assertNotTakenOver, riskAlertOf } from './supervision.js';
-import { alertOfConversation, raiseAlert } from './alerts.js';
+import { alertOfConversation, raiseAlert, supervisorReach } from './alerts.js';
 
 export type ScreeningDeps = Pick<Services, 'db' | 'clock' | 'cipher' | 'logger' | 'live' | 'config'>;
 
@@ -193,7 +193,7 @@ async function announceRisk(deps: ScreeningDeps, conv: ConversationRow, kinds: R
 
 /** The banner for a high-risk conversation: the protocol's steps and the emergency and crisis lines in its language. */
 export async function riskBanner(
-  deps: Pick<ScreeningDeps, 'db'>,
+  deps: Pick<ScreeningDeps, 'db' | 'clock' | 'live' | 'config'>,
   conv: ConversationRow,
   kinds: RiskBanner['kinds'],
   raisedAt: string,
@@ -214,7 +214,8 @@ export async function riskBanner(
   const alert = await alertOfConversation(deps.db, conv.id);
   const allKinds = [...new Set([...kinds, ...(alert?.crisisKinds ?? [])])];
   // Every step, in order, as codes: the console words them in the staff member's language, whatever the chat's.
-  return { conversationId: conv.id, kinds: allKinds, imminent: alert?.imminent ?? false, steps: [...RISK_STEP_CODES], resources: resourcesShown, raisedAt };
+  const reach = await supervisorReach(deps, conv.id);
+  return { conversationId: conv.id, kinds: allKinds, imminent: alert?.imminent ?? false, reach, steps: [...RISK_STEP_CODES], resources: resourcesShown, raisedAt };
 }
 
 async function flagAbuse(deps: ScreeningDeps, conv: ConversationRow, message: ChatMessage, detection: Detection): Promise<void> {
@@ -241,7 +242,7 @@ async function flagAbuse(deps: ScreeningDeps, conv: ConversationRow, message: Ch
 }
 
 /** The risk banners a volunteer should see again after a reload: one for each of their live high-risk chats. */
-export async function riskBannersFor(deps: Pick<Services, 'db' | 'clock'>, staffId: string): Promise<RiskBanner[]> {
+export async function riskBannersFor(deps: Pick<Services, 'db' | 'clock' | 'live' | 'config'>, staffId: string): Promise<RiskBanner[]> {
   const highRisk = await deps.db
     .select()
     .from(conversations)
