@@ -103,3 +103,23 @@ export type SupervisorReach =
   | { state: 'paged'; onCall: string[] }
   | { state: 'unreachable'; onCall: string[] }
   | { state: 'none' };
+
+/** supervision:handBack (the supervisor who took the chat over): to its volunteer, or to another on-shift volunteer. */
+export const handBackSchema = z.object({
+  conversationId: z.string().uuid(),
+  /** For the volunteer who has the chat next (shown to them as a whisper, kept after a reload). */
+  note: z
+    .string()
+    .refine((s) => s.trim().length > 0, 'must not be empty')
+    .refine((s) => s.length <= 1000, 'must be at most 1000 characters'),
+  toVolunteerId: z.string().uuid().optional(),
+});
+export type HandBackInput = z.infer<typeof handBackSchema>;
+
+/** The supervision:handBack ack. */
+export interface HandBackResult {
+  /** The conversation the survivor is in now (a new part of the thread when handed to another volunteer). */
+  conversationId: string;
+  volunteerId: string;
+  volunteerName: string;
+}

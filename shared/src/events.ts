@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import {
   alertAcknowledgeSchema,
+  handBackSchema,
+  type HandBackInput,
+  type HandBackResult,
   IMMINENT_END_REASONS,
   riskMarkSchema,
   type AlertAcknowledgeInput,
@@ -152,6 +155,7 @@ export const clientEventSchemas = {
   // alerts (alerts.ts)
   'alert:acknowledge': alertAcknowledgeSchema,
   'risk:mark': riskMarkSchema,
+  'supervision:handBack': handBackSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export interface ClientToServerEvents {
@@ -192,6 +196,8 @@ export interface ClientToServerEvents {
   'alert:acknowledge': (payload: AlertAcknowledgeInput, ack: AckCallback<AlertView>) => void;
   /** The chat's volunteer: mark it high risk, or imminent (raises the alert; the risk banner and protocol follow). */
   'risk:mark': (payload: RiskMarkInput, ack: AckCallback<AlertView>) => void;
+  /** The supervisor who took the chat over: hand it back to its volunteer, or to another, with a note. */
+  'supervision:handBack': (payload: HandBackInput, ack: AckCallback<HandBackResult>) => void;
   /** Survivor only: keep waiting for the volunteer preference, or take the next volunteer now (matching.ts). */
   'queue:preference': (payload: QueuePreferenceInput, ack: AckCallback<QueueStatus>) => void;
   /** Staff only: counts of who is waiting, never content (matching.ts). */

@@ -147,6 +147,7 @@ export const en = {
     /** The service's lines in the chat, by code. */
     systemLines: {
       supervisor_joined: () => 'A supervisor is supporting your volunteer in this conversation.',
+      supervisor_handed_back: (p) => `${p.name || 'Your volunteer'} is with you again.`,
       supervisor_took_over: (p) => (p.name ? `${p.name}, a supervisor, is now talking with you, in place of your volunteer.` : 'A supervisor is now talking with you, in place of your volunteer.'),
     } satisfies SystemLineWords,
     typing: (name: string) => `${name} is typing…`,

@@ -143,6 +143,7 @@ export const es: Messages = {
     system: 'Aviso',
     systemLines: {
       supervisor_joined: () => 'Una persona supervisora está apoyando a quien te acompaña en esta conversación.',
+      supervisor_handed_back: (p) => `${p.name || 'Quien te acompañaba'} está contigo de nuevo.`,
       supervisor_took_over: (p) => (p.name ? `Ahora te atiende ${p.name}, de supervisión, en lugar de quien te acompañaba.` : 'Ahora te atiende una persona supervisora, en lugar de quien te acompañaba.'),
     },
     typing: (name) => `${name} está escribiendo…`,

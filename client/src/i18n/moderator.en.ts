@@ -141,6 +141,7 @@ export const moderatorEn = {
     /** The service's lines in a chat, by code, as a moderator reads them (the survivor's page words its own). */
     systemLines: {
       supervisor_joined: () => 'The survivor was told that a supervisor is supporting the volunteer.',
+      supervisor_handed_back: (p) => `The survivor was told that ${p.name || 'their volunteer'} is with them again.`,
       supervisor_took_over: () => 'The survivor was told that a supervisor is now talking with them, in place of the volunteer.',
     } satisfies SystemLineWords,
     log: 'Transcript messages',
@@ -190,6 +191,8 @@ export const moderatorEn = {
     } satisfies RefusalWords,
     takeover: 'Take over',
     takeoverConfirm: 'Take this chat over? The volunteer will no longer write to the survivor.',
+    handBack: (volunteer: string) => `Hand back to ${volunteer}`,
+    handBackNote: (volunteer: string) => `A note for ${volunteer} (what happened, what to watch for); the survivor never sees it`,
     end: 'End chat',
     endConfirm: 'End this chat for the survivor and the volunteer?',
     leave: 'Stop observing',

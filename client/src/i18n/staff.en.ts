@@ -65,6 +65,7 @@ export const staffEn = {
     /** The service's lines in the chat, by code, as the volunteer reads them (the visitor's page words its own). */
     systemLines: {
       supervisor_joined: () => 'The visitor was told that a supervisor is supporting you.',
+      supervisor_handed_back: (p) => `The supervisor handed the chat back to ${p.name || 'you'}: the visitor was told you are with them again.`,
       supervisor_took_over: (p) => `${p.name ?? 'A supervisor'} (supervisor) has this chat now: the visitor was told they are talking with them, in place of you. You can read and whisper.`,
     } satisfies SystemLineWords,
     contactKinds,

@@ -9,7 +9,7 @@ import { TranscriptLog } from './TranscriptLog';
 import { WhisperPanel } from './WhisperPanel';
 import type { ModeratorLive, ObservedChat } from './useModeratorLive';
 
-type Confirming = 'takeover' | 'end' | undefined;
+type Confirming = 'takeover' | 'end' | 'handback' | undefined;
 
 export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLive }) {
   const t = useModT();
@@ -21,6 +21,7 @@ export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLiv
   const [confirming, setConfirming] = useState<Confirming>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
 
   async function run(action: () => Promise<string | undefined>) {
     setBusy(true);
@@ -76,7 +77,25 @@ export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLiv
           {error}
         </p>
       ) : null}
-      {confirming ? (
+      {confirming === 'handback' ? (
+        <div className="confirm" role="group" aria-label={t.supervision.handBack(conv.volunteerName)}>
+          <label htmlFor={`handback-${conv.id}`}>{t.supervision.handBackNote(conv.volunteerName)}</label>
+          <textarea id={`handback-${conv.id}`} rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} autoFocus />
+          <div className="mod-actions">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy || note.trim().length === 0}
+              onClick={() => void run(() => live.handBack(conv.id, note.trim()))}
+            >
+              {t.supervision.handBack(conv.volunteerName)}
+            </button>
+            <button type="button" className="button button--ghost" onClick={() => setConfirming(undefined)}>
+              {t.supervision.confirmNo}
+            </button>
+          </div>
+        </div>
+      ) : confirming ? (
         <div className="confirm" role="group" aria-label={confirming === 'takeover' ? t.supervision.takeover : t.supervision.end}>
           <p>{confirming === 'takeover' ? t.supervision.takeoverConfirm : t.supervision.endConfirm}</p>
           <div className="mod-actions">
@@ -99,6 +118,11 @@ export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLiv
           {!ended && !takenOver ? (
             <button type="button" className="button" onClick={() => setConfirming('takeover')}>
               {t.supervision.takeover}
+            </button>
+          ) : null}
+          {!ended && takenOver ? (
+            <button type="button" className="button" onClick={() => setConfirming('handback')}>
+              {t.supervision.handBack(conv.volunteerName)}
             </button>
           ) : null}
           {!ended ? (

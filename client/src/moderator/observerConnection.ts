@@ -81,6 +81,14 @@ export class ObserverConnection extends ChatConnection<ObservedView> {
     return undefined;
   }
 
+  /** Hands a taken-over chat back to its volunteer with a note; the server stops this observation, so the pane closes. */
+  async handBack(conversationId: string, note: string): Promise<ActionError> {
+    const ack = await request(this.socket, 'supervision:handBack', { conversationId, note });
+    if (!ack.ok) return ack.error.message;
+    this.forget(conversationId);
+    return undefined;
+  }
+
   /** Stops observing and closes the pane. */
   async leave(conversationId: string): Promise<ActionError> {
     // Ending a chat also ended this moderator's observation on the server (which would refuse a leave): closing

@@ -32,6 +32,7 @@ export interface ModeratorLive {
   leave: (conversationId: string) => Promise<ActionError>;
   takeover: (conversationId: string) => Promise<ActionError>;
   end: (conversationId: string) => Promise<ActionError>;
+  handBack: (conversationId: string, note: string) => Promise<ActionError>;
   /** To the survivor, once taken over: through the outbox, shown as pending until acknowledged. */
   send: (conversationId: string, body: string) => void;
   retry: (clientId: string) => void;
@@ -119,6 +120,7 @@ export function useModeratorLive(token: string, selfName: string, onSessionEnded
     leave: (id) => connection?.leave(id) ?? offline(),
     takeover: (id) => connection?.takeover(id) ?? offline(),
     end: (id) => connection?.end(id) ?? offline(),
+    handBack: (id, note) => connection?.handBack(id, note) ?? offline(),
     send: (id, body) => connection?.send(id, body),
     retry: (clientId) => connection?.retry(clientId),
     whisper: (id, body) => connection?.whisper(id, body),

@@ -31,7 +31,7 @@ export function SurvivorChat(props: {
   const talkingWith =
     [...chat.messages]
       .reverse()
-      .map((m) => (m.sender === 'moderator' ? m.senderName : m.system?.code === 'supervisor_took_over' ? m.system.params?.name : undefined))
+      .map((m) => (m.sender === 'moderator' ? m.senderName : m.system?.code === 'supervisor_took_over' ? m.system.params?.name : m.system?.code === 'supervisor_handed_back' ? name : undefined))
       .find(Boolean) ?? name;
   const [confirming, setConfirming] = useState(false);
   const [endError, setEndError] = useState(false);

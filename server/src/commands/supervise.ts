@@ -1,6 +1,6 @@
 // Live supervision: a moderator observes an escalated chat, whispers with its volunteer, takes it over, writes, ends it.
 import { randomUUID } from 'node:crypto';
-import type { ChatMessage, ConversationEnded, SupervisionChange, SystemLineCode, Transcript, Whisper, WhisperSendInput } from '@beside/shared';
+import type { ChatMessage, ConversationEnded, HandBackInput, HandBackResult, SupervisionChange, SystemLineCode, Transcript, Whisper, WhisperSendInput } from '@beside/shared';
 import type { AppContext } from '../context.js';
 import type { ConversationRow } from '../domain/conversations/conversations.js';
 import { appendMessage, toChatMessage } from '../domain/conversations/messages.js';
@@ -14,6 +14,7 @@ import {
   helpRequestView,
   isObserving,
   observersOf,
+  releaseTakeover,
   startObserving,
   stopObserving,
   takeOver,
@@ -21,6 +22,8 @@ import {
 import { conversationRow, loadTranscript } from '../domain/moderation/transcripts.js';
 import type { Principal } from '../security/tokens.js';
 import { endAndAnnounce } from './endConversation.js';
+import { transferConversation } from './transferConversation.js';
+import { getStaff } from '../domain/staff/accounts.js';
 import { announceVolunteerState } from '../domain/matching/presence.js';
 
 /** The staff member acting, as supervision sees them. */
@@ -190,4 +193,48 @@ export async function endSupervisedChat(ctx: AppContext, who: Supervisor, conver
   await audit(ctx, who, 'supervision.ended', conv);
   await stopObserving(ctx.db, ctx.clock, conv.id, me.id);
   return ended;
+}
+
+/**
+ * The supervisor who took a chat over hands it back: to its volunteer (the takeover ends, the note reaches them as a
+ * whisper, the survivor is told by name who is with them again) or to another on-shift volunteer (a transfer with
+ * the note: one thread, the next volunteer reads all of it). The supervisor stops observing; audited.
+ */
+export async function handBack(ctx: AppContext, who: Supervisor, input: HandBackInput): Promise<HandBackResult> {
+  const me = moderatorOf(who);
+  const conv = await liveConversation(ctx, input.conversationId);
+  if (conv.takenOverBy !== me.id) throw new Forbidden('Only the supervisor who took this chat over can hand it back.');
+  if (input.toVolunteerId && input.toVolunteerId !== conv.volunteerId) {
+    const moved = await transferConversation(ctx, {
+      conversationId: conv.id,
+      fromVolunteerId: conv.volunteerId,
+      toVolunteerId: input.toVolunteerId,
+      note: input.note,
+      bySupervisor: true,
+    });
+    await stopObserving(ctx.db, ctx.clock, conv.id, me.id);
+    await audit(ctx, who, 'supervision.handed_back', conv, { toVolunteerId: input.toVolunteerId, to: 'another_volunteer' });
+    const volunteer = await getStaff(ctx.db, input.toVolunteerId);
+    return { conversationId: moved.newConversationId ?? moved.conversationId, volunteerId: input.toVolunteerId, volunteerName: volunteer?.displayName ?? '' };
+  }
+  const volunteer = await getStaff(ctx.db, conv.volunteerId);
+  if (!(await releaseTakeover(ctx.db, conv.id, me.id))) throw new Conflict('This chat changed meanwhile; look again.');
+  // The note, as a whisper from the supervisor: the volunteer reads it now and after a reload; the survivor never.
+  const { whisper: note } = await appendWhisper(ctx.db, ctx.cipher, ctx.clock, {
+    conversationId: conv.id,
+    clientId: randomUUID(),
+    senderId: me.id,
+    senderRole: who.principal.kind === 'staff' ? who.principal.role : 'moderator',
+    senderName: who.name,
+    body: input.note,
+  });
+  ctx.live.emit({ staff: [conv.volunteerId, ...(await observersOf(ctx.db, conv.id))] }, 'supervision:whisper', note);
+  await systemLine(ctx, conv, 'supervisor_handed_back', { name: volunteer?.displayName ?? '' });
+  await stopObserving(ctx.db, ctx.clock, conv.id, me.id);
+  await ctx.live.leaveConversation({ staff: [me.id] }, conv.id);
+  await audit(ctx, who, 'supervision.handed_back', conv, { toVolunteerId: conv.volunteerId, to: 'same_volunteer' });
+  ctx.live.emit({ staff: [conv.volunteerId], moderators: true }, 'supervision:left', change(who, conv, ctx.clock.now()));
+  await announceVolunteerState(ctx, conv.volunteerId);
+  void ctx.queue.changed();
+  return { conversationId: conv.id, volunteerId: conv.volunteerId, volunteerName: volunteer?.displayName ?? '' };
 }

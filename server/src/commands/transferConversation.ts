@@ -14,12 +14,14 @@ export interface TransferAsk {
   /** Absent: back to the front of the queue. */
   toVolunteerId?: string;
   note?: string;
+  /** The supervisor who took the chat over hands it on (supervision:handBack): the takeover does not hold it. */
+  bySupervisor?: boolean;
 }
 
 export async function transferConversation(ctx: AppContext, ask: TransferAsk): Promise<TransferResult> {
   // A chat a supervisor took over is theirs to hand on, not its volunteer's.
   const conv = await conversationRow(ctx.db, ask.conversationId);
-  if (conv && conv.volunteerId === ask.fromVolunteerId) await assertNotTakenOver(ctx.db, conv, ask.fromVolunteerId);
+  if (conv && !ask.bySupervisor && conv.volunteerId === ask.fromVolunteerId) await assertNotTakenOver(ctx.db, conv, ask.fromVolunteerId);
   const request = {
     conversationId: ask.conversationId,
     fromVolunteerId: ask.fromVolunteerId,

@@ -1,5 +1,5 @@
 // Socket events of live supervision (commands/supervise.ts): observe, whisper, take over, write, end.
-import { endSupervisedChat, observe, sendAsSupervisor, stopObservingChat, takeOverChat, whisper, type Supervisor } from '../commands/supervise.js';
+import { endSupervisedChat, handBack, observe, sendAsSupervisor, stopObservingChat, takeOverChat, whisper, type Supervisor } from '../commands/supervise.js';
 import { MODERATORS, STAFF, type Caller, type EventGroup } from './registry.js';
 
 const supervisor = (caller: Caller): Supervisor => ({ principal: caller.principal, name: caller.displayName ?? '', ipHash: caller.ipHash });
@@ -12,4 +12,5 @@ export const supervisionEvents = {
   'supervision:takeover': { who: MODERATORS, handle: (input, caller, ctx) => takeOverChat(ctx, supervisor(caller), input.conversationId) },
   'supervision:send': { who: MODERATORS, handle: (input, caller, ctx) => sendAsSupervisor(ctx, supervisor(caller), input) },
   'supervision:end': { who: MODERATORS, handle: (input, caller, ctx) => endSupervisedChat(ctx, supervisor(caller), input.conversationId) },
+  'supervision:handBack': { who: MODERATORS, handle: (input, caller, ctx) => handBack(ctx, supervisor(caller), input) },
 } satisfies EventGroup;

@@ -318,3 +318,13 @@ export async function assertNotTakenOver(db: Db, conv: ConversationRow, staffId:
   const [holder] = await db.select({ name: staff.displayName }).from(staff).where(eq(staff.id, conv.takenOverBy));
   throw new Forbidden(`${holder?.name ?? 'A supervisor'} (supervisor) has taken this chat over: they are talking with the survivor now. You can still read and whisper to them.`);
 }
+
+/** Ends a takeover (the supervisor hands the chat back to its volunteer); false when the chat changed meanwhile. */
+export async function releaseTakeover(db: Db, conversationId: string, moderatorId: string): Promise<boolean> {
+  const released = await db
+    .update(conversations)
+    .set({ takenOverBy: null, takenOverAt: null })
+    .where(and(eq(conversations.id, conversationId), eq(conversations.takenOverBy, moderatorId), eq(conversations.status, 'active')))
+    .returning({ id: conversations.id });
+  return released.length > 0;
+}
