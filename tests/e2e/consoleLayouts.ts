@@ -199,7 +199,7 @@ export async function consoleLayouts(e2e: E2e): Promise<void> {
   expect(await banner.getByRole('link', { name: ts.chat.resource.call('988') }).first().getAttribute('href')).toBe('tel:988');
 
   // --- the moderator observes from the alert and whispers; the volunteer's supervision panel opens ---
-  const riskAlert = mod.getByRole('complementary', { name: tm.alerts.heading }).getByRole('listitem').filter({ hasText: tm.alerts.risk('Harper') });
+  const riskAlert = mod.getByRole('complementary', { name: tm.alerts.heading }).getByRole('listitem').filter({ hasText: tm.alerts.danger('Harper') });
   await riskAlert.getByRole('button', { name: tm.alerts.observe }).click();
   const observed = mod.getByRole('region', { name: tm.supervision.observing(topic, 'Harper') });
   await observed.getByText(crisis).waitFor();

@@ -86,10 +86,11 @@ export async function supportFlow(e2e: E2e): Promise<void> {
   // --- ask for help from the console's chat tools ---
   const tools = vol.getByRole('group', { name: ts.tools.toolbar.label });
   await tools.getByRole('button', { name: ts.tools.toolbar.help, exact: true }).click();
-  await vol.getByText(ts.tools.help.waiting).waitFor();
+  // Morgan's console is open: the volunteer is told she was asked, by name, and nothing more.
+  await vol.getByText(ts.tools.help.reach({ state: 'online', names: ['Morgan'] })).waitFor();
   await tools.getByRole('button', { name: ts.tools.toolbar.helpAsked }).waitFor();
   const alert = mod.getByRole('complementary', { name: tm.alerts.heading });
-  await alert.getByText(tm.alerts.help('Alex')).waitFor();
+  await alert.getByRole('listitem').filter({ hasText: tm.alerts.danger('Alex') }).getByText(tm.alerts.kinds.help_request).waitFor();
   await check(mod, 'moderator-help-alert');
   await alert.getByRole('button', { name: tm.alerts.answer }).click();
   await mod.getByRole('heading', { level: 2, name: tm.supervision.observing(ts.topics.workplace, 'Alex') }).waitFor();
