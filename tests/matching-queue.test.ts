@@ -60,6 +60,11 @@ describe('queue order', () => {
 
     // The urgent survivor said "in immediate danger": the volunteer ends that chat only by saying why.
     await ok(v.socket, 'conversation:end', { conversationId: first.id, imminentReason: 'survivor_safe' });
+    // A chat with someone in immediate danger is high-risk: the volunteer gets the longer break before the next one.
+    await sleep(300);
+    expect(v.started).toHaveLength(1);
+    clock.advance(server.config.timing.highRiskCooldownSeconds * 1000 + 1000);
+    await sweep(server);
     const second = await started.a;
     await ok(v.socket, 'conversation:end', { conversationId: second.id });
     const third = await started.b;
