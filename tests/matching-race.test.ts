@@ -65,8 +65,9 @@ async function race(nodes: TestServer[]): Promise<RaceResult> {
       socket.on('conversation:started', (c) => {
         mine.push(c);
         lastEventAt = performance.now();
-        // Some chats end while the race runs: the freed slot must be taken by someone waiting.
-        if (endsLeft > 0) {
+        // Some chats end while the race runs: the freed slot must be taken by someone waiting. Chats with someone
+        // in immediate danger are not among them: those are imminent (not ended alone) and followed by a longer break.
+        if (endsLeft > 0 && !c.urgent) {
           endsLeft -= 1;
           ending.push(
             new Promise((r) => setTimeout(r, 10 + ((mine.length * 37) % 150))).then(() =>

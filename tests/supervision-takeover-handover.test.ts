@@ -70,13 +70,13 @@ describe('handing a chat back', () => {
   it('to its volunteer: the note reaches them, they write again, and the survivor is told by name', async () => {
     const { mod, p } = await takenOver();
     const id = p.conversation.id;
-    expect(await request(mod.socket, 'supervision:handBack', { conversationId: id, note: '' })).toMatchObject({ ok: false, error: { code: 'invalid', field: 'note' } });
+    expect(await request(mod.socket, 'supervision:hand_back', { conversationId: id, note: '' })).toMatchObject({ ok: false, error: { code: 'invalid', field: 'note' } });
     const other = await moderator(server, 'moderator', 'Noor');
-    expect(await request(other.socket, 'supervision:handBack', { conversationId: id, note: 'mine' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await request(other.socket, 'supervision:hand_back', { conversationId: id, note: 'mine' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     const noteSeen = next(p.volunteer.socket, 'supervision:whisper', (w) => w.body.includes('safe at a friend'));
     const survivorTold = next(p.visitor.socket, 'message:new', (m) => m.system?.code === 'supervisor_handed_back');
-    const result = await ok(mod.socket, 'supervision:handBack', { conversationId: id, note: 'She is safe at a friend’s; check in about tonight.' });
+    const result = await ok(mod.socket, 'supervision:hand_back', { conversationId: id, note: 'She is safe at a friend’s; check in about tonight.' });
     expect(result).toEqual({ conversationId: id, volunteerId: p.staff.id, volunteerName: 'Sam' });
     expect((await noteSeen).senderName).toBe('Alex');
     expect((await survivorTold).system).toEqual({ code: 'supervisor_handed_back', params: { name: 'Sam' } });
@@ -100,7 +100,7 @@ describe('handing a chat back', () => {
     kim.socket.on('conversation:started', (v) => kimStarts.push(v.id));
     const handoff = next(kim.socket, 'conversation:handoff');
     const survivorStarted = next(p.visitor.socket, 'conversation:started');
-    const result = await ok(mod.socket, 'supervision:handBack', { conversationId: p.conversation.id, note: 'Needs a calm voice.', toVolunteerId: kim.userId });
+    const result = await ok(mod.socket, 'supervision:hand_back', { conversationId: p.conversation.id, note: 'Needs a calm voice.', toVolunteerId: kim.userId });
     expect(result).toMatchObject({ volunteerId: kim.userId, volunteerName: 'Kim' });
     const deadline = Date.now() + 5000;
     while (!kimStarts.includes(result.conversationId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -104,7 +104,7 @@ export type SupervisorReach =
   | { state: 'unreachable'; onCall: string[] }
   | { state: 'none' };
 
-/** supervision:handBack (the supervisor who took the chat over): to its volunteer, or to another on-shift volunteer. */
+/** supervision:hand_back (the supervisor who took the chat over): to its volunteer, or to another on-shift volunteer. */
 export const handBackSchema = z.object({
   conversationId: z.string().uuid(),
   /** For the volunteer who has the chat next (shown to them as a whisper, kept after a reload). */
@@ -116,7 +116,7 @@ export const handBackSchema = z.object({
 });
 export type HandBackInput = z.infer<typeof handBackSchema>;
 
-/** The supervision:handBack ack. */
+/** The supervision:hand_back ack. */
 export interface HandBackResult {
   /** The conversation the survivor is in now (a new part of the thread when handed to another volunteer). */
   conversationId: string;

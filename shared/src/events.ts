@@ -155,7 +155,7 @@ export const clientEventSchemas = {
   // alerts (alerts.ts)
   'alert:acknowledge': alertAcknowledgeSchema,
   'risk:mark': riskMarkSchema,
-  'supervision:handBack': handBackSchema,
+  'supervision:hand_back': handBackSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export interface ClientToServerEvents {
@@ -197,7 +197,7 @@ export interface ClientToServerEvents {
   /** The chat's volunteer: mark it high risk, or imminent (raises the alert; the risk banner and protocol follow). */
   'risk:mark': (payload: RiskMarkInput, ack: AckCallback<AlertView>) => void;
   /** The supervisor who took the chat over: hand it back to its volunteer, or to another, with a note. */
-  'supervision:handBack': (payload: HandBackInput, ack: AckCallback<HandBackResult>) => void;
+  'supervision:hand_back': (payload: HandBackInput, ack: AckCallback<HandBackResult>) => void;
   /** Survivor only: keep waiting for the volunteer preference, or take the next volunteer now (matching.ts). */
   'queue:preference': (payload: QueuePreferenceInput, ack: AckCallback<QueueStatus>) => void;
   /** Staff only: counts of who is waiting, never content (matching.ts). */

@@ -29,7 +29,7 @@ export const SYSTEM_LINE_CODES = [
   'supervisor_joined',
   /** A supervisor took the chat over and now writes in place of the volunteer (supervision:takeover). */
   'supervisor_took_over',
-  /** The supervisor handed the chat back to its volunteer (supervision:handBack); params.name: the volunteer. */
+  /** The supervisor handed the chat back to its volunteer (supervision:hand_back); params.name: the volunteer. */
   'supervisor_handed_back',
 ] as const;
 export type SystemLineCode = (typeof SYSTEM_LINE_CODES)[number];

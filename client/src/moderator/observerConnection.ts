@@ -83,7 +83,7 @@ export class ObserverConnection extends ChatConnection<ObservedView> {
 
   /** Hands a taken-over chat back to its volunteer with a note; the server stops this observation, so the pane closes. */
   async handBack(conversationId: string, note: string): Promise<ActionError> {
-    const ack = await request(this.socket, 'supervision:handBack', { conversationId, note });
+    const ack = await request(this.socket, 'supervision:hand_back', { conversationId, note });
     if (!ack.ok) return ack.error.message;
     this.forget(conversationId);
     return undefined;

@@ -14,7 +14,7 @@ export interface TransferAsk {
   /** Absent: back to the front of the queue. */
   toVolunteerId?: string;
   note?: string;
-  /** The supervisor who took the chat over hands it on (supervision:handBack): the takeover does not hold it. */
+  /** The supervisor who took the chat over hands it on (supervision:hand_back): the takeover does not hold it. */
   bySupervisor?: boolean;
 }
 

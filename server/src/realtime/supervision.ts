@@ -12,5 +12,5 @@ export const supervisionEvents = {
   'supervision:takeover': { who: MODERATORS, handle: (input, caller, ctx) => takeOverChat(ctx, supervisor(caller), input.conversationId) },
   'supervision:send': { who: MODERATORS, handle: (input, caller, ctx) => sendAsSupervisor(ctx, supervisor(caller), input) },
   'supervision:end': { who: MODERATORS, handle: (input, caller, ctx) => endSupervisedChat(ctx, supervisor(caller), input.conversationId) },
-  'supervision:handBack': { who: MODERATORS, handle: (input, caller, ctx) => handBack(ctx, supervisor(caller), input) },
+  'supervision:hand_back': { who: MODERATORS, handle: (input, caller, ctx) => handBack(ctx, supervisor(caller), input) },
 } satisfies EventGroup;

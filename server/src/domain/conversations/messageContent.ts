@@ -22,7 +22,7 @@ export type MessageContent =
 const SYSTEM_LINE_FALLBACK: Record<SystemLineCode, (params: Record<string, string>) => string> = {
   supervisor_joined: () => 'A supervisor is supporting your volunteer in this conversation.',
   supervisor_took_over: (p) => (p.name ? `${p.name}, a supervisor, is now talking with you, in place of your volunteer.` : 'A supervisor is now talking with you, in place of your volunteer.'),
-  supervisor_handed_back: (p) => `${p.name || 'Your volunteer'} is with you again.`,
+  supervisor_handed_back: (p) => `A supervisor handed the chat back: ${p.name || 'your volunteer'} is with you again.`,
 };
 
 /** The text stored (encrypted) in the body column for this content. */
