@@ -6,6 +6,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { alerts } from '../server/src/db/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageStatusResponse, PublishedSlots } from '@beside/shared';
 import { listAudit } from '../server/src/domain/core/audit.js';
@@ -51,6 +53,17 @@ afterAll(async () => {
   await receiver?.close();
 });
 
+/** The id of the one alert a chat's signs raised (alerts are one per thread; pages are keyed by it). */
+async function alertOfChat(on: TestServer, conversationId: string): Promise<string> {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const [row] = await on.ctx.db.select({ id: alerts.id }).from(alerts).where(eq(alerts.conversationId, conversationId));
+    if (row) return row.id;
+    if (Date.now() > deadline) throw new Error('no alert for the chat');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const pagesFor = (r: PageReceiver, alertId: string) => r.received.filter((p) => p.body.alertId === alertId);
 
 async function waitForPages(r: PageReceiver, alertId: string, count: number, timeoutMs = 8000): Promise<ReceivedPage[]> {
@@ -73,7 +86,7 @@ describe('a page when nobody is connected', () => {
     const p = await pair(server, 'Robin');
     const said = marker('crisis');
     await sayOk(p.visitor.socket, p.conversation.id, `I don't want to be alive anymore ${said}`);
-    const alertId = `risk:${p.conversation.id}`;
+    const alertId = await alertOfChat(server, p.conversation.id);
     const raisedAt = Date.now();
     const [page] = await waitForPages(receiver, alertId, 1, 3000);
     expect(page, 'a page arrived').toBeDefined();
@@ -90,7 +103,7 @@ describe('a page when nobody is connected', () => {
     expect(page!.body).toMatchObject({
       type: 'beside.page',
       alertId,
-      kind: 'risk',
+      kind: 'crisis',
       attempt: 1,
       onCall: ['Oona'],
       consoleUrl: `${server.config.linkBaseUrl}/moderator`,
@@ -107,7 +120,7 @@ describe('a page when nobody is connected', () => {
     const sent = await auditOf(server, 'page.sent', alertId);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ actorRole: 'system', targetType: 'alert', targetId: alertId });
-    expect(sent[0]!.details).toEqual({ alertId, kind: 'risk', attempt: 1, httpStatus: 200 });
+    expect(sent[0]!.details).toEqual({ alertId, kind: 'crisis', attempt: 1, httpStatus: 200 });
     expect(JSON.stringify(sent)).not.toContain(said);
     const scheduled = await auditOf(server, 'page.scheduled', alertId);
     expect(scheduled[0]!.details).toMatchObject({ dueInSeconds: 0, supervisorsOnline: 0 });
@@ -119,7 +132,7 @@ describe('a page when nobody is connected', () => {
     expect((await http(server, 'GET', '/api/supervision/pages/not%20an%20id', { token: mod.token })).status).toBe(400);
     expect((await http(server, 'GET', `/api/supervision/pages/${alertId}`, { token: p.volunteer.token })).status).toBe(403);
     // Scheduling the same alert again pages nobody twice.
-    await schedulePage(server.ctx, { alertId, kind: 'risk', raisedAt: new Date() });
+    await schedulePage(server.ctx, { alertId, kind: 'crisis', raisedAt: new Date() });
     await sleep(300);
     expect(pagesFor(receiver, alertId)).toHaveLength(1);
     mod.socket.close();
@@ -133,7 +146,7 @@ describe('a connected supervisor who does not answer', () => {
     await eventually(() => server.ctx.live.connections({ moderators: true }), (n) => n > 0);
     const p = await pair(server);
     const help = await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
-    const alertId = `help:${help.id}`;
+    const alertId = await alertOfChat(server, p.conversation.id);
     const raisedAt = Date.parse(help.createdAt);
     await sleep(PAGE_AFTER_SECONDS * 1000 - 500);
     expect(pagesFor(receiver, alertId), 'no page before the time is up').toHaveLength(0);
@@ -142,7 +155,7 @@ describe('a connected supervisor who does not answer', () => {
     expect(page, 'a page arrived').toBeDefined();
     expect(page!.at - raisedAt).toBeGreaterThanOrEqual(PAGE_AFTER_SECONDS * 1000 - 50);
     expect(validSignature(page!)).toBe(true);
-    expect(page!.body).toMatchObject({ kind: 'help', alertId, attempt: 1, onCall: ['Oona'] });
+    expect(page!.body).toMatchObject({ kind: 'help_request', alertId, attempt: 1, onCall: ['Oona'] });
     expect(page!.body.ageSeconds).toBeGreaterThanOrEqual(1);
     const scheduled = (await auditOf(server, 'page.scheduled', alertId))[0]!.details as { supervisorsOnline: number; dueInSeconds: number };
     expect(scheduled.supervisorsOnline).toBe(1);
@@ -157,14 +170,14 @@ describe('a connected supervisor who does not answer', () => {
     await eventually(() => server.ctx.live.connections({ moderators: true }), (n) => n > 0);
     const p = await pair(server);
     const help = await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
-    const alertId = `help:${help.id}`;
+    const alertId = await alertOfChat(server, p.conversation.id);
     expect(await pageStatus(server.ctx.db, alertId)).toBe('pending');
     await ok(mod.socket, 'supervision:observe', { conversationId: p.conversation.id });
     expect(await pageStatus(server.ctx.db, alertId)).toBe('none');
     await sleep(PAGE_AFTER_SECONDS * 1000 + 1000);
     expect(pagesFor(receiver, alertId)).toHaveLength(0);
     expect(await auditOf(server, 'page.sent', alertId)).toHaveLength(0);
-    expect((await auditOf(server, 'page.cancelled', alertId))[0]!.details).toMatchObject({ alertId, kind: 'help', attempts: 0 });
+    expect((await auditOf(server, 'page.cancelled', alertId))[0]!.details).toMatchObject({ alertId, kind: 'help_request', attempts: 0 });
     mod.socket.close();
     await p.close();
   });
@@ -176,7 +189,7 @@ describe('a receiver that is down', () => {
     try {
       const p = await pair(server);
       const help = await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
-      const alertId = `help:${help.id}`;
+      const alertId = await alertOfChat(server, p.conversation.id);
       const attempts = await waitForPages(receiver, alertId, 3, 8000);
       expect(attempts.map((a) => a.body.attempt)).toEqual([1, 2, 3]);
       for (const a of attempts) expect(validSignature(a)).toBe(true);
@@ -187,9 +200,9 @@ describe('a receiver that is down', () => {
       expect(second).toBeGreaterThan(first);
       const failed = await eventually(() => auditOf(server, 'page.failed', alertId), (l) => l.length >= 3);
       expect(failed.map((f) => f.details)).toEqual([
-        { alertId, kind: 'help', attempt: 1, httpStatus: 500, error: 'http_status', final: false },
-        { alertId, kind: 'help', attempt: 2, httpStatus: 500, error: 'http_status', final: false },
-        { alertId, kind: 'help', attempt: 3, httpStatus: 500, error: 'http_status', final: true },
+        { alertId, kind: 'help_request', attempt: 1, httpStatus: 500, error: 'http_status', final: false },
+        { alertId, kind: 'help_request', attempt: 2, httpStatus: 500, error: 'http_status', final: false },
+        { alertId, kind: 'help_request', attempt: 3, httpStatus: 500, error: 'http_status', final: true },
       ]);
       expect(await pageStatus(server.ctx.db, alertId)).toBe('failed');
       // No fourth attempt.
@@ -206,11 +219,11 @@ describe('a receiver that is down', () => {
     try {
       const p = await pair(s);
       const help = await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
-      const alertId = `help:${help.id}`;
+      const alertId = await alertOfChat(s, p.conversation.id);
       const failed = await eventually(() => auditOf(s, 'page.failed', alertId), (l) => l.length >= 3, 8000);
       expect(failed.map((f) => f.details)).toEqual([1, 2, 3].map((attempt) => ({
         alertId,
-        kind: 'help',
+        kind: 'help_request',
         attempt,
         httpStatus: null,
         error: 'unreachable',
@@ -231,9 +244,9 @@ describe('without a pager configured', () => {
     try {
       const p = await pair(s);
       const help = await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
-      const alertId = `help:${help.id}`;
+      const alertId = await alertOfChat(s, p.conversation.id);
       expect(await pageStatus(s.ctx.db, alertId)).toBe('not_configured');
-      expect((await auditOf(s, 'page.not_configured', alertId))[0]!.details).toEqual({ alertId, kind: 'help' });
+      expect((await auditOf(s, 'page.not_configured', alertId))[0]!.details).toEqual({ alertId, kind: 'help_request' });
       const mod = await moderator(s, 'moderator', 'Mo');
       const onCall = await http(s, 'GET', '/api/supervision/on-call', { token: mod.token });
       expect(onCall.body.pagerConfigured).toBe(false);
@@ -256,7 +269,7 @@ describe('a restart', () => {
       await eventually(() => first.ctx.live.connections({ moderators: true }), (n) => n > 0);
       const p = await pair(first);
       const help = await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
-      const alertId = `help:${help.id}`;
+      const alertId = await alertOfChat(first, p.conversation.id);
       expect(await pageStatus(first.ctx.db, alertId)).toBe('pending');
       mod.socket.close();
       p.visitor.socket.close();
