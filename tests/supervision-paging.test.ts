@@ -169,7 +169,7 @@ describe('a connected supervisor who does not answer', () => {
     const mod = await moderator(server, 'moderator', 'Mo');
     await eventually(() => server.ctx.live.connections({ moderators: true }), (n) => n > 0);
     const p = await pair(server);
-    const help = await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
+    await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
     const alertId = await alertOfChat(server, p.conversation.id);
     expect(await pageStatus(server.ctx.db, alertId)).toBe('pending');
     await ok(mod.socket, 'supervision:observe', { conversationId: p.conversation.id });
@@ -188,7 +188,7 @@ describe('a receiver that is down', () => {
     receiver.answer(500);
     try {
       const p = await pair(server);
-      const help = await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
+      await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
       const alertId = await alertOfChat(server, p.conversation.id);
       const attempts = await waitForPages(receiver, alertId, 3, 8000);
       expect(attempts.map((a) => a.body.attempt)).toEqual([1, 2, 3]);
@@ -218,7 +218,7 @@ describe('a receiver that is down', () => {
     const s = await startTestServer({ env: pagerEnv(await closedPortUrl()) });
     try {
       const p = await pair(s);
-      const help = await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
+      await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
       const alertId = await alertOfChat(s, p.conversation.id);
       const failed = await eventually(() => auditOf(s, 'page.failed', alertId), (l) => l.length >= 3, 8000);
       expect(failed.map((f) => f.details)).toEqual([1, 2, 3].map((attempt) => ({
