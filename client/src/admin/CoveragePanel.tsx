@@ -1,5 +1,6 @@
 // Coverage for the coming week: per language, the hours with no trained volunteer signed up, as a chart and a list.
 import { useAdminT } from '../i18n/admin';
+import { useOnCallT } from '../i18n/oncall';
 import { errorText } from './adminApi';
 import { CoverageChart } from './CoverageChart';
 import { formatDateTime, formatTime } from './format';
@@ -8,6 +9,7 @@ import { useLoad } from './useLoad';
 
 export function CoveragePanel(props: PanelProps) {
   const t = useAdminT();
+  const w = useOnCallT();
   const { api } = props;
   const { data, error, loading, reload } = useLoad(() => api.coverage(), [api]);
 
@@ -67,6 +69,30 @@ export function CoveragePanel(props: PanelProps) {
               ) : null}
             </article>
           ))}
+          <article className="card stack coverage" aria-labelledby="coverage-supervisors">
+            <div className="coverage__head">
+              <h2 id="coverage-supervisors" className="card__title">
+                {w.supervisorsHeading}
+              </h2>
+              <span className={`badge ${data.supervisors.uncoveredHours > 0 ? 'badge--urgent' : 'badge--on'}`}>
+                {data.supervisors.uncoveredHours > 0 ? w.supervisorsUncovered(data.supervisors.uncoveredHours) : w.supervisorsCovered}
+              </span>
+            </div>
+            <p className="hint">{w.supervisorsIntro}</p>
+            <CoverageChart from={data.from} to={data.to} gaps={data.supervisors.gaps} label={w.supervisorsChartLabel(data.supervisors.uncoveredHours)} />
+            {data.supervisors.gaps.length > 0 ? (
+              <details>
+                <summary>
+                  {t.coverage.gapsHeading} ({data.supervisors.gaps.length})
+                </summary>
+                <ul className="coverage__gaps">
+                  {data.supervisors.gaps.map((g) => (
+                    <li key={g.startsAt}>{range(g.startsAt, g.endsAt)}</li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </article>
         </>
       ) : null}
     </section>

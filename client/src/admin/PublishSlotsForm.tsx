@@ -1,6 +1,7 @@
 // Admins publish shift slots: the same hours on one or several days in a row (local time; overnight allowed).
 import { useState, type FormEvent } from 'react';
-import { MAX_SLOT_HOURS, type ShiftSlotView } from '@beside/shared';
+import { MAX_SLOT_HOURS, SLOT_ROLES, type ShiftSlotView, type SlotRole } from '@beside/shared';
+import { useOnCallT } from '../i18n/oncall';
 import { useAdminT } from '../i18n/admin';
 import { errorText, type AdminApi } from './adminApi';
 import { localDateInput } from './format';
@@ -20,6 +21,8 @@ function slotsFrom(firstDay: string, start: string, end: string, days: number) {
 
 export function PublishSlotsForm(props: { api: AdminApi; onPublished: (slots: ShiftSlotView[]) => void }) {
   const t = useAdminT();
+  const w = useOnCallT();
+  const [role, setRole] = useState<SlotRole>('volunteer');
   const [firstDay, setFirstDay] = useState(() => localDateInput(new Date()));
   const [start, setStart] = useState('18:00');
   const [end, setEnd] = useState('22:00');
@@ -37,7 +40,7 @@ export function PublishSlotsForm(props: { api: AdminApi; onPublished: (slots: Sh
     setBusy(true);
     setError(undefined);
     try {
-      const published = await props.api.publishSlots({ slots: slotsFrom(firstDay, start, end, days) });
+      const published = await props.api.publishSlots({ slots: slotsFrom(firstDay, start, end, days).map((slot) => ({ ...slot, role })) });
       props.onPublished(published.slots);
     } catch (e) {
       setError(errorText(e, t.common.generic));
@@ -58,6 +61,16 @@ export function PublishSlotsForm(props: { api: AdminApi; onPublished: (slots: Sh
         </p>
       ) : null}
       <div className="admin-form__row">
+        <label className="field">
+          <span className="field__label">{w.slotRoleLabel}</span>
+          <select value={role} onChange={(e) => setRole(e.target.value as SlotRole)}>
+            {SLOT_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {w.slotRoles[r]}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="field">
           <span className="field__label">{t.schedule.date}</span>
           <input type="date" required value={firstDay} onChange={(e) => setFirstDay(e.target.value)} />

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ShiftSlotView } from '@beside/shared';
 import { useAdminT } from '../i18n/admin';
+import { useOnCallT } from '../i18n/oncall';
 import { errorText } from './adminApi';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import { formatDate, formatDay, formatTime, weekStartUtc } from './format';
@@ -22,8 +23,10 @@ function byDay(slots: ShiftSlotView[]): [string, ShiftSlotView[]][] {
 
 export function SchedulePanel(props: PanelProps) {
   const t = useAdminT();
+  const w = useOnCallT();
   const { api, announce } = props;
   const isAdmin = props.session.user.role === 'admin';
+  const isVolunteer = props.session.user.role === 'volunteer';
   const [weekStart, setWeekStart] = useState(() => weekStartUtc(new Date()).getTime());
   const from = new Date(weekStart).toISOString();
   const { data, setData, error, loading, reload } = useLoad(() => api.schedule(from, 7).then((r) => r.slots), [api, from]);
@@ -113,6 +116,7 @@ export function SchedulePanel(props: PanelProps) {
                       <div>
                         <p className="admin-table__name">
                           {formatTime(slot.startsAt)} – {formatTime(slot.endsAt)}
+                          {slot.role === 'supervisor' ? <span className="badge slot__badge">{w.slotRoles.supervisor}</span> : null}
                           {slot.signedUp ? <span className="badge badge--on slot__badge">{t.schedule.signedUp}</span> : null}
                         </p>
                         <p className="hint">
@@ -124,6 +128,8 @@ export function SchedulePanel(props: PanelProps) {
                       <div className="admin-actions admin-actions--row">
                         {ended ? (
                           <span className="hint">{t.schedule.ended}</span>
+                        ) : slot.role === 'supervisor' && isVolunteer ? (
+                          <span className="hint">{w.supervisorsOnly}</span>
                         ) : (
                           <button
                             type="button"

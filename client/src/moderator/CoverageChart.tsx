@@ -8,14 +8,26 @@ const ROW_H = 34;
 const HOUR_MS = 3_600_000;
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
 
-export function CoverageChart(props: { title: string; desc: string; coverage: CoverageResponse; languageName: (code: string) => string; legend: { covered: string; uncovered: string } }) {
+/** The supervisors' row sits under the languages' (key `supervisors`), named by `supervisorLabel`. */
+export function CoverageChart(props: {
+  title: string;
+  desc: string;
+  coverage: CoverageResponse;
+  languageName: (code: string) => string;
+  legend: { covered: string; uncovered: string };
+  supervisorLabel?: string;
+}) {
   const id = useId();
   const from = new Date(props.coverage.from).getTime();
   const to = new Date(props.coverage.to).getTime();
   const span = Math.max(HOUR_MS, to - from);
   const innerW = W - LABEL_W - 8;
   const x = (t: number) => LABEL_W + ((Math.min(Math.max(t, from), to) - from) / span) * innerW;
-  const rows = props.coverage.languages;
+  const rowName = (key: string) => (key === 'supervisors' ? (props.supervisorLabel ?? key) : props.languageName(key));
+  const rows = [
+    ...props.coverage.languages.map((l) => ({ key: l.language as string, gaps: l.gaps })),
+    ...(props.coverage.supervisors ? [{ key: 'supervisors', gaps: props.coverage.supervisors.gaps }] : []),
+  ];
   const height = rows.length * ROW_H + 28;
   const days: number[] = [];
   const firstMidnight = new Date(from);
@@ -29,9 +41,9 @@ export function CoverageChart(props: { title: string; desc: string; coverage: Co
       {rows.map((row, i) => {
         const y = i * ROW_H + 4;
         return (
-          <g key={row.language}>
+          <g key={row.key}>
             <text x={LABEL_W - 8} y={y + 19} textAnchor="end" className="chart__label chart__label--row">
-              {props.languageName(row.language)}
+              {rowName(row.key)}
             </text>
             <rect x={LABEL_W} y={y + 4} width={innerW} height={ROW_H - 12} rx={3} className="coverage__ok">
               <title>{props.legend.covered}</title>
@@ -41,7 +53,7 @@ export function CoverageChart(props: { title: string; desc: string; coverage: Co
               const gw = Math.max(1.5, x(new Date(g.endsAt).getTime()) - gx);
               return (
                 <rect key={g.startsAt} x={gx} y={y + 4} width={gw} height={ROW_H - 12} className="coverage__gap">
-                  <title>{`${props.languageName(row.language)}: ${props.legend.uncovered} ${new Date(g.startsAt).toLocaleString()} – ${new Date(g.endsAt).toLocaleString()}`}</title>
+                  <title>{`${rowName(row.key)}: ${props.legend.uncovered} ${new Date(g.startsAt).toLocaleString()} – ${new Date(g.endsAt).toLocaleString()}`}</title>
                 </rect>
               );
             })}

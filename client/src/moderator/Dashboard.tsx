@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DashboardResponse } from '@beside/shared';
 import { useModT } from '../i18n/moderator';
+import { useOnCallT } from '../i18n/oncall';
 import { useStaffT } from '../i18n/staff';
 import { toApiError } from '../ui/api';
 import { BarChart, HBarList, LineChart } from './charts';
@@ -13,6 +14,7 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 's
 
 export function Dashboard(props: { token: string }) {
   const t = useModT();
+  const w = useOnCallT();
   const ts = useStaffT();
   const d = t.dashboard;
   const [data, setData] = useState<DashboardResponse>();
@@ -41,8 +43,12 @@ export function Dashboard(props: { token: string }) {
   const days = data.chatsPerDay.days;
   const totalChats = days.reduce((sum, day) => sum + day.chats, 0);
   const busiest = days.reduce((best, day) => (day.chats > best.chats ? day : best), days[0] ?? { date: '', chats: 0 });
-  const gapsLine = data.coverage.languages.map((l) => `${ts.languages[l.language]} ${l.uncoveredHours} h`).join(', ');
-  const anyGap = data.coverage.languages.some((l) => l.uncoveredHours > 0);
+  const supervisorHours = data.coverage.supervisors?.uncoveredHours ?? 0;
+  const gapsLine = [
+    ...data.coverage.languages.map((l) => `${ts.languages[l.language]} ${l.uncoveredHours} h`),
+    `${w.supervisorRow} ${supervisorHours} h`,
+  ].join(', ');
+  const anyGap = data.coverage.languages.some((l) => l.uncoveredHours > 0) || supervisorHours > 0;
   const reasons = [...data.flagsByReason.reasons].sort((a, b) => b.count - a.count);
 
   return (
@@ -116,6 +122,7 @@ export function Dashboard(props: { token: string }) {
             coverage={data.coverage}
             languageName={(code) => ts.languages[code as keyof typeof ts.languages] ?? code}
             legend={{ covered: d.covered, uncovered: d.uncovered }}
+            supervisorLabel={w.supervisorRow}
           />
           <p className="chart-legend" aria-hidden="true">
             <span className="legend legend--ok">{d.covered}</span>
