@@ -4,7 +4,7 @@
 // imminent chat that the volunteer cannot close alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertView, AuditResponse, LiveOverview } from '@beside/shared';
-import { getJson, intake, newVisitor, next, ok, onShiftVolunteer, postJson, request, sleep } from './helpers/clients.js';
+import { connect, getJson, intake, login, newVisitor, next, ok, postJson, request, sleep } from './helpers/clients.js';
 import { marker } from './helpers/marker.js';
 import { audit, moderator, pair, sayOk } from './helpers/moderation.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -43,9 +43,13 @@ describe('the intake danger answer', () => {
     // A volunteer comes on shift: the card names them, and they get the imminent-danger protocol on match.
     const staff = await server.addStaff({ displayName: 'Sam', languages: ['es'] });
     const matchedCard = next(mod.socket, 'alert:updated', (a) => a.id === alert.id && !!a.conversationId);
-    const volunteer = await onShiftVolunteer(server.url, staff);
+    const startedForSurvivor = next(survivor.socket, 'conversation:started');
+    // Listening before going on shift: the match (and the banner) can follow the shift at once.
+    const { accessToken } = await login(server.url, staff.email, staff.password);
+    const volunteer = { socket: await connect(server.url, accessToken) };
     const banner = next(volunteer.socket, 'risk:banner');
-    const started = await next(survivor.socket, 'conversation:started');
+    await ok(volunteer.socket, 'shift:set', { onShift: true });
+    const started = await startedForSurvivor;
     expect(await matchedCard).toMatchObject({ conversationId: started.id, volunteerName: 'Sam', kinds: ['intake_danger', 'urgent_waiting'] });
     expect(await banner).toMatchObject({ conversationId: started.id, imminent: true, kinds: ['immediate_danger'] });
 
