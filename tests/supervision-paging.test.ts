@@ -243,7 +243,7 @@ describe('without a pager configured', () => {
     const s = await startTestServer({ env: { JWT_SECRET: TEST_JWT_SECRET } });
     try {
       const p = await pair(s);
-      const help = await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
+      await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
       const alertId = await alertOfChat(s, p.conversation.id);
       expect(await pageStatus(s.ctx.db, alertId)).toBe('not_configured');
       expect((await auditOf(s, 'page.not_configured', alertId))[0]!.details).toEqual({ alertId, kind: 'help_request' });

@@ -15,6 +15,9 @@ import {
   type SealFile,
 } from '../domain/moderation/screening-corpus/corpus.js';
 
+/** This command's output is its report on stdout (corpus figures and, on request, corpus misses), not a server log. */
+const print = (line: string): void => void process.stdout.write(`${line}\n`);
+
 const SEAL_ABOUT =
   'Sealed parts of the screening corpus. Each was written before any tuning; its sha256 is checked by the tests so ' +
   'that it cannot change unnoticed. records[] are its figures in the order they were taken, each with the date and ' +
@@ -45,7 +48,7 @@ function main(argv: string[]): void {
     const sealed = (SEALED_PARTS as readonly string[]).includes(part);
     const cases = loadPart(part);
     const { figures, misses: wrong } = measure(cases, (text) => detect(text));
-    console.log(formatFigures(`${part} (${cases.length} messages)${sealed ? ', sealed' : ''}`, figures));
+    print(formatFigures(`${part} (${cases.length} messages)${sealed ? ', sealed' : ''}`, figures));
     if (sealed) {
       const digest = partDigest(part);
       let entry = seal.parts[part];
@@ -57,11 +60,11 @@ function main(argv: string[]): void {
       if (label) entry.records.push({ label, date: now, commit, figures: compactFigures(figures) });
       if (open) entry.tunedOn = true;
       if (misses && !entry.tunedOn) {
-        console.log(`  (${part} is sealed: its misses stay closed; --open marks it tuned on and shows them)`);
+        print(`  (${part} is sealed: its misses stay closed; --open marks it tuned on and shows them)`);
         continue;
       }
     }
-    if (misses || open) for (const m of wrong) console.log(`    ${m.category.padEnd(8)} ${m.error.padEnd(12)} ${JSON.stringify(m.text)}`);
+    if (misses || open) for (const m of wrong) print(`    ${m.category.padEnd(8)} ${m.error.padEnd(12)} ${JSON.stringify(m.text)}`);
   }
   if (label || open || !fs.existsSync(sealPath())) fs.writeFileSync(sealPath(), JSON.stringify(seal, null, 1) + '\n');
 }
