@@ -16,7 +16,7 @@ import { ok, sleep } from './helpers/clients.js';
 import { marker } from './helpers/marker.js';
 import { eventually, moderator, pair, sayOk } from './helpers/moderation.js';
 import { closedPortUrl, startPageReceiver, type PageReceiver, type ReceivedPage } from './helpers/pageReceiver.js';
-import { startTestServer, type TestServer } from './helpers/server.js';
+import { createTestDatabase, startTestServer, type TestServer } from './helpers/server.js';
 import { TEST_JWT_SECRET, http } from './helpers/staffAuth.js';
 
 const SECRET = 'page-secret-'.padEnd(40, 'z');
@@ -116,7 +116,8 @@ describe('a page when nobody is connected', () => {
     expect(page!.raw).not.toContain(p.visitor.visitorId);
     expect(page!.raw).not.toContain('Robin');
 
-    expect(await pageStatus(server.ctx.db, alertId)).toBe('sent');
+    // The receiver has the page before the sender has read the answer and recorded it.
+    expect(await eventually(() => pageStatus(server.ctx.db, alertId), (s) => s === 'sent')).toBe('sent');
     const sent = await auditOf(server, 'page.sent', alertId);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ actorRole: 'system', targetType: 'alert', targetId: alertId });
@@ -160,7 +161,7 @@ describe('a connected supervisor who does not answer', () => {
     const scheduled = (await auditOf(server, 'page.scheduled', alertId))[0]!.details as { supervisorsOnline: number; dueInSeconds: number };
     expect(scheduled.supervisorsOnline).toBe(1);
     expect(scheduled.dueInSeconds).toBeGreaterThanOrEqual(1);
-    expect(await pageStatus(server.ctx.db, alertId)).toBe('sent');
+    expect(await eventually(() => pageStatus(server.ctx.db, alertId), (s) => s === 'sent')).toBe('sent');
     mod.socket.close();
     await p.close();
   });
@@ -261,8 +262,10 @@ describe('without a pager configured', () => {
 describe('a restart', () => {
   it('keeps a pending page: the restarted node sends it when it falls due', async () => {
     const dataDir = path.join(os.tmpdir(), `beside-paging-${process.pid}-${randomBytes(3).toString('hex')}`);
+    // One database for both lives of the server (on DATABASE_URL each start would otherwise get a fresh one).
+    const testDb = await createTestDatabase();
     const own = await startPageReceiver();
-    const first = await startTestServer({ dataDir, env: pagerEnv(own.url) });
+    const first = await startTestServer({ dataDir, databaseUrl: testDb?.url, env: pagerEnv(own.url) });
     let second: TestServer | undefined;
     try {
       const mod = await moderator(first, 'moderator', 'Mo');
@@ -277,7 +280,7 @@ describe('a restart', () => {
       await first.close();
       expect(own.received).toHaveLength(0);
 
-      second = await startTestServer({ dataDir, env: pagerEnv(own.url) });
+      second = await startTestServer({ dataDir, databaseUrl: testDb?.url, env: pagerEnv(own.url) });
       const [page] = await waitForPages(own, alertId, 1, 8000);
       expect(page, 'the restarted node sent the page').toBeDefined();
       expect(validSignature(page!)).toBe(true);
@@ -286,6 +289,7 @@ describe('a restart', () => {
       expect(pagesFor(own, alertId)).toHaveLength(1);
     } finally {
       await second?.stop();
+      await testDb?.drop();
       await own.close();
     }
   });
