@@ -16,6 +16,7 @@ import { LIMITS } from './limits.js';
 import { LANGUAGES, TOPICS, VOLUNTEER_PREFERENCES, WANTS } from './vocabulary.js';
 import type { AckCallback } from './errors.js';
 import type { BreakReminder } from './staff.js';
+import { observeSchema, type ObserveInput } from './board.js';
 import { threadHistorySchema, type ThreadHistory, type ThreadHistoryInput } from './thread.js';
 import {
   conversationRefSchema,
@@ -128,7 +129,7 @@ export const clientEventSchemas = {
   'flag:raise': flagRaiseSchema,
   'flags:mine': emptySchema,
   'help:request': conversationTargetSchema,
-  'supervision:observe': conversationTargetSchema,
+  'supervision:observe': observeSchema,
   'supervision:leave': conversationTargetSchema,
   'supervision:whisper': whisperSendSchema,
   'supervision:takeover': conversationTargetSchema,
@@ -168,8 +169,11 @@ export interface ClientToServerEvents {
   'flags:mine': (payload: Record<string, never>, ack: AckCallback<MyFlag[]>) => void;
   /** Volunteer only: ask the moderators on duty for help with a live conversation. */
   'help:request': (payload: ConversationTargetInput, ack: AckCallback<HelpRequestView>) => void;
-  /** Moderator only: join an escalated live conversation as an observer (audited); answers the transcript so far. */
-  'supervision:observe': (payload: ConversationTargetInput, ack: AckCallback<Transcript>) => void;
+  /**
+   * Moderator only: join a live conversation as an observer (audited); answers the transcript so far. A chat no sign
+   * escalated needs a `reason` (from the live board).
+   */
+  'supervision:observe': (payload: ObserveInput, ack: AckCallback<Transcript>) => void;
   'supervision:leave': (payload: ConversationTargetInput, ack: AckCallback<null>) => void;
   /** Observing moderator or the conversation's volunteer: a private line between them; never reaches the survivor. */
   'supervision:whisper': (payload: WhisperSendInput, ack: AckCallback<Whisper>) => void;

@@ -13,3 +13,4 @@ export * from './console.js';
 export * from './thread.js';
 export * from './alerts.js';
 export * from './oncall.js';
+export * from './board.js';

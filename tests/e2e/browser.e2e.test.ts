@@ -5,6 +5,7 @@ import { adminTools } from './adminTools.js';
 import { consoleLayouts } from './consoleLayouts.js';
 import { volunteerConsole } from './consoleFlow.js';
 import { startE2e, type E2e } from './harness.js';
+import { liveBoard } from './liveBoard.js';
 import { moderatorTakeover } from './moderatorTakeover.js';
 import { survivorWithoutWebSocket } from './noWebSocket.js';
 import { supportFlow } from './supportFlow.js';
@@ -35,6 +36,7 @@ describe('Beside in a real browser', () => {
     volunteerConsole(e2e));
   it('a moderator observes a high-risk chat and takes it over: the survivor talks with them, the volunteer reads along', () =>
     moderatorTakeover(e2e));
+  it('the live board: waiting and live chats without content, sorting, Observe with a reason, at 1366×768 and 1280×720', () => liveBoard(e2e));
   it('the consoles call for attention and hold their layout with every banner and tool open, at 1280×720, 1366×768 and 390×844', () =>
     consoleLayouts(e2e), 300_000);
   it('the survivor page keeps its promises: availability first, one queue message, quick exit and history, a phone composer, review', () =>

@@ -1,6 +1,7 @@
 // A moderator observes a high-risk chat from its alert and takes it over: the survivor talks with them, the volunteer reads along.
 import { expect } from 'vitest';
 import { RISK_STEP_CODES } from '@beside/shared';
+import { boardEn as tb } from '../../client/src/i18n/board.en.js';
 import { moderatorEn as tm } from '../../client/src/i18n/moderator.en.js';
 import { randomLetters } from '../helpers/marker.js';
 import { createJourneyChecker } from './axe.js';
@@ -28,7 +29,8 @@ export async function moderatorTakeover(e2e: E2e): Promise<void> {
   forbidDialogs(mod, dialogs);
   await mod.goto(`${e2e.url}/moderator`);
   await signInThroughUi(mod, moderator);
-  await mod.getByRole('heading', { level: 1, name: tm.supervision.heading }).waitFor();
+  // The console opens on the live board.
+  await mod.getByRole('heading', { level: 1, name: tb.heading }).waitFor();
   await mod.getByText(tm.status.online, { exact: true }).waitFor();
 
   const surv = await (await e2e.newContext()).newPage();

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { adminEn as ta } from '../../client/src/i18n/admin.en.js';
+import { boardEn as tb } from '../../client/src/i18n/board.en.js';
 import { moderatorEn as tm } from '../../client/src/i18n/moderator.en.js';
 import { recordAudit } from '../../server/src/domain/core/audit.js';
 import { currentTotp } from '../../server/src/security/totp.js';
@@ -42,7 +43,8 @@ export async function staffAccess(e2e: E2e): Promise<void> {
   await mod.getByRole('button', { name: ta.twoFactor.confirm }).click();
   await mod.getByRole('heading', { name: ta.twoFactor.recoveryHeading }).waitFor();
   await mod.getByRole('button', { name: ta.twoFactor.recoveryDone }).click();
-  await mod.getByRole('heading', { level: 1, name: tm.supervision.heading }).waitFor();
+  // The console opens on the live board.
+  await mod.getByRole('heading', { level: 1, name: tb.heading }).waitFor();
 
   // --- the audit log: filtered by a person's name, read in words ---
   await recordAudit(e2e.server.ctx.db, e2e.server.ctx.clock, {

@@ -1,6 +1,7 @@
 // The whole journey in three browsers: survivor intake, queue, chat both ways, ask for help, whisper, flag, review, quick exit.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { boardEn as tb } from '../../client/src/i18n/board.en.js';
 import { moderatorEn as tm } from '../../client/src/i18n/moderator.en.js';
 import { randomLetters } from '../helpers/marker.js';
 import { createA11yChecker } from './axe.js';
@@ -37,7 +38,8 @@ export async function supportFlow(e2e: E2e): Promise<void> {
   const mod = await (await e2e.newContext()).newPage();
   await mod.goto(`${e2e.url}/moderator`);
   await signInThroughUi(mod, moderator);
-  await mod.getByRole('heading', { level: 1, name: tm.supervision.heading }).waitFor();
+  // The console opens on the live board.
+  await mod.getByRole('heading', { level: 1, name: tb.heading }).waitFor();
   await mod.getByText(tm.status.online, { exact: true }).waitFor();
   await check(mod, 'moderator-live-empty');
 

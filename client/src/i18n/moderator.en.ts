@@ -20,7 +20,7 @@ export const moderatorEn = {
   heading: 'Moderator console',
   notModerator: 'This console is for moderators and administrators. Your account can use the volunteer console.',
   goToStaff: 'Open the volunteer console',
-  nav: { label: 'Moderator sections', live: 'Live', review: 'Review', audit: 'Audit log', dashboard: 'Dashboard' },
+  nav: { label: 'Moderator sections', live: 'Observing', review: 'Review', audit: 'Audit log', dashboard: 'Dashboard' },
   alerts: {
     heading: 'Live alerts',
     empty: 'Nothing needs you right now.',

@@ -1,5 +1,6 @@
 // The moderator console frame: top bar, section navigation, the alerts column (always in view) and the chosen section.
 import { useEffect, useRef, useState } from 'react';
+import { useBoardT } from '../i18n/board';
 import { useModT } from '../i18n/moderator';
 import { useStaffT } from '../i18n/staff';
 import { AttentionSettings, NotificationNudge } from '../ui/AttentionSettings';
@@ -9,22 +10,25 @@ import { useStaffAttention } from '../ui/useAttention';
 import { AlertsPanel } from './AlertsPanel';
 import { AuditLog } from './AuditLog';
 import { Dashboard } from './Dashboard';
+import { LiveBoard } from './LiveBoard';
 import { ReviewSection } from './ReviewSection';
 import { SupervisionSection } from './SupervisionSection';
 import { useModeratorAttention } from './useModeratorAttention';
 import { useModeratorLive, type LiveAlert } from './useModeratorLive';
 
-type Section = 'live' | 'review' | 'audit' | 'dashboard';
-const SECTIONS: Section[] = ['live', 'review', 'audit', 'dashboard'];
+type Section = 'board' | 'live' | 'review' | 'audit' | 'dashboard';
+const SECTIONS: Section[] = ['board', 'live', 'review', 'audit', 'dashboard'];
 
 export function ModeratorConsole(props: { session: StaffSession; onLogout: () => void }) {
   const t = useModT();
   const { user, token } = props.session;
   const ts = useStaffT();
+  const tb = useBoardT();
   const live = useModeratorLive(token, user.displayName, props.onLogout);
   const attention = useStaffAttention();
   useModeratorAttention(live.alerts, attention);
-  const [section, setSection] = useState<Section>('live');
+  // The board first: what a supervisor starting a shift needs to see.
+  const [section, setSection] = useState<Section>('board');
   const [focusChat, setFocusChat] = useState<string>();
   const [announcement, setAnnouncement] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
@@ -50,6 +54,11 @@ export function ModeratorConsole(props: { session: StaffSession; onLogout: () =>
       go('live');
     }
     return error;
+  }
+
+  function openObserved(conversationId: string) {
+    setFocusChat(conversationId);
+    go('live');
   }
 
   return (
@@ -78,7 +87,7 @@ export function ModeratorConsole(props: { session: StaffSession; onLogout: () =>
           {SECTIONS.map((s) => (
             <li key={s}>
               <button type="button" className="mod__tab" aria-current={section === s ? 'page' : undefined} onClick={() => go(s)}>
-                {t.nav[s]}
+                {s === 'board' ? tb.nav : t.nav[s]}
                 {s === 'review' && live.openFlags > 0 ? <span className="count">{live.openFlags}</span> : null}
                 {s === 'live' && live.observed.length > 0 ? <span className="count">{live.observed.length}</span> : null}
               </button>
@@ -93,8 +102,9 @@ export function ModeratorConsole(props: { session: StaffSession; onLogout: () =>
         <AlertsPanel live={live} onObserve={observeFromAlert} onReview={() => go('review')} />
         <main className="mod__main" aria-labelledby="mod-section-heading">
           <h1 id="mod-section-heading" ref={heading} tabIndex={-1} className="mod__heading">
-            {section === 'live' ? t.supervision.heading : section === 'review' ? t.review.heading : section === 'audit' ? t.audit.heading : t.dashboard.heading}
+            {section === 'board' ? tb.heading : section === 'live' ? t.supervision.heading : section === 'review' ? t.review.heading : section === 'audit' ? t.audit.heading : t.dashboard.heading}
           </h1>
+          {section === 'board' ? <LiveBoard token={token} live={live} onObserved={openObserved} /> : null}
           {section === 'live' ? <SupervisionSection live={live} focusChat={focusChat} /> : null}
           {section === 'review' ? <ReviewSection token={token} flagsVersion={live.flagsVersion} /> : null}
           {section === 'audit' ? <AuditLog token={token} /> : null}

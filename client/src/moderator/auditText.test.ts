@@ -26,6 +26,12 @@ describe('the audit log in words', () => {
       'Severity: High',
     ]);
     expect(d('transcript.opened', { flagId: null, purpose: 'risk_follow_up', escalation: true })).toEqual(['Purpose: Following up a risk', 'Escalated chat: yes']);
+    expect(d('transcript.opened', { purpose: 'live_supervision', escalation: 'live_board', reason: 'awaiting_reply' })).toEqual([
+      'Purpose: Live supervision',
+      'Escalated chat: no, observed from the live board with a reason',
+      'Reason: the survivor had waited long for a reply',
+    ]);
+    expect(d('transcript.opened', { purpose: 'live_supervision', escalation: 'high_risk' })).toContain('Escalated chat: high risk');
     expect(d('conversation.risk_raised', { kinds: 'suicide,self_harm', source: 'auto' })).toEqual(['Signs of suicide and self-harm.', 'Source: automatic detector']);
     expect(d('staff.role_changed', { from: 'volunteer', to: 'moderator' })).toEqual(['From: volunteer', 'To: moderator']);
   });

@@ -56,6 +56,7 @@ export function describeDetails(entry: Pick<AuditEntryView, 'action' | 'details'
         return (
           (t.reasons as Record<string, string>)[text] ??
           v.loginFailure[text] ??
+          v.observeReason[text] ??
           // A suspension's reason is the admin's own words.
           text
         );
@@ -69,6 +70,8 @@ export function describeDetails(entry: Pick<AuditEntryView, 'action' | 'details'
         return t.severity[Number(text)] ?? text;
       case 'outcome':
         return (t.outcomes as Record<string, string>)[text] ?? humanize(text);
+      case 'escalation':
+        return v.escalation[text] ?? humanize(text);
       case 'purpose':
         return (t.purposes as Record<string, string>)[text] ?? humanize(text);
       case 'role':

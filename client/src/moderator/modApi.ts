@@ -4,6 +4,7 @@ import type {
   DashboardResponse,
   FlagDecision,
   FlagQueueItem,
+  LiveBoard,
   LiveOverview,
   StaffDirectory,
   Transcript,
@@ -28,6 +29,7 @@ function query(params: Record<string, string | number | undefined>): string {
 
 export const modApi = {
   live: (token: string) => getJson<LiveOverview>('/api/moderation/live', { token }),
+  board: (token: string) => getJson<LiveBoard>('/api/moderation/board', { token }),
   flags: (token: string, status: 'open' | 'closed') =>
     getJson<{ flags: FlagQueueItem[] }>(`/api/moderation/flags${query({ status, limit: 200 })}`, { token }),
   openTranscript: (token: string, conversationId: string, purpose: TranscriptPurpose, flagId?: string) =>

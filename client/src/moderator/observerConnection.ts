@@ -1,5 +1,5 @@
 // A moderator's observed chats on a ChatConnection: observe, take over and write, whisper, end, leave; observed again on reconnect.
-import type { Ack, AlertAckReason, ChatMessage, ConversationEnded, Transcript, Whisper } from '@beside/shared';
+import type { Ack, AlertAckReason, ChatMessage, ConversationEnded, ObserveReason, Transcript, Whisper } from '@beside/shared';
 import { ChatConnection, type ChatConnectionHooks, type ChatState, type SocketOpener } from '../ui/chatConnection';
 import { mergeMessages } from '../ui/messages';
 import { Outbox, type OutgoingMessage, type OutgoingPayload } from '../ui/outbox';
@@ -53,8 +53,8 @@ export class ObserverConnection extends ChatConnection<ObservedView> {
   }
 
   /** Starts observing (audited on the server), or observes again: the pane opens with the transcript so far. */
-  async observe(conversationId: string): Promise<ActionError> {
-    const ack = await request(this.socket, 'supervision:observe', { conversationId });
+  async observe(conversationId: string, reason?: ObserveReason): Promise<ActionError> {
+    const ack = await request(this.socket, 'supervision:observe', { conversationId, ...(reason ? { reason } : {}) });
     if (!ack.ok) return ack.error.message;
     this.takeIn(ack.data);
     return undefined;

@@ -1,6 +1,6 @@
 // The moderator's socket: live alerts (help, risk, flags) beside the observed chats of an ObserverConnection, and the supervision actions.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AlertAckReason, AlertView, FlagQueueItem, RiskAlert } from '@beside/shared';
+import type { AlertAckReason, AlertView, FlagQueueItem, ObserveReason, RiskAlert } from '@beside/shared';
 import type { ConnectionStatus } from '../ui/chatConnection';
 import { useChatSnapshot } from '../ui/useChat';
 import { modApi } from './modApi';
@@ -28,7 +28,8 @@ export interface ModeratorLive {
   /** Flags only: a sign of danger is acknowledged, with a reason, never dismissed. */
   dismissAlert: (key: string) => void;
   acknowledge: (alertId: string, reason: AlertAckReason) => Promise<ActionError>;
-  observe: (conversationId: string) => Promise<ActionError>;
+  /** A chat no sign escalated (from the live board) needs the supervisor's reason. */
+  observe: (conversationId: string, reason?: ObserveReason) => Promise<ActionError>;
   leave: (conversationId: string) => Promise<ActionError>;
   takeover: (conversationId: string) => Promise<ActionError>;
   end: (conversationId: string) => Promise<ActionError>;
@@ -116,7 +117,7 @@ export function useModeratorLive(token: string, selfName: string, onSessionEnded
     observed: snapshot.chats,
     dismissAlert: (key) => setAlerts((list) => list.filter((a) => a.key !== key || a.kind !== 'flag')),
     acknowledge: (id, reason) => connection?.acknowledge(id, reason) ?? offline(),
-    observe: (id) => connection?.observe(id) ?? offline(),
+    observe: (id, reason) => connection?.observe(id, reason) ?? offline(),
     leave: (id) => connection?.leave(id) ?? offline(),
     takeover: (id) => connection?.takeover(id) ?? offline(),
     end: (id) => connection?.end(id) ?? offline(),

@@ -1,6 +1,6 @@
 // Live supervision: a moderator observes an escalated chat, whispers with its volunteer, takes it over, writes, ends it.
 import { randomUUID } from 'node:crypto';
-import type { ChatMessage, ConversationEnded, HandBackInput, HandBackResult, SupervisionChange, SystemLineCode, Transcript, Whisper, WhisperSendInput } from '@beside/shared';
+import type { ChatMessage, ConversationEnded, HandBackInput, HandBackResult, SupervisionChange, SystemLineCode, ObserveReason, Transcript, Whisper, WhisperSendInput } from '@beside/shared';
 import type { AppContext } from '../context.js';
 import type { ConversationRow } from '../domain/conversations/conversations.js';
 import { appendMessage, toChatMessage } from '../domain/conversations/messages.js';
@@ -82,16 +82,19 @@ function change(who: Supervisor, conv: ConversationRow, at: Date): SupervisionCh
 }
 
 /** Joins an escalated live chat as an observer (audited as a transcript opening) and answers the transcript so far. */
-export async function observe(ctx: AppContext, who: Supervisor, conversationId: string): Promise<Transcript> {
+export async function observe(ctx: AppContext, who: Supervisor, conversationId: string, reason?: ObserveReason): Promise<Transcript> {
   const me = moderatorOf(who);
   const conv = await liveConversation(ctx, conversationId);
   const e = await escalationOf(ctx.db, conv);
-  const { joined, answered } = await startObserving(ctx.db, ctx.clock, conv, me.id);
-  // Observing reads the transcript: audited as such, with why this conversation may be read.
+  const { joined, answered } = await startObserving(ctx.db, ctx.clock, conv, me.id, reason);
+  // Observing reads the transcript: audited as such, with why this conversation may be read (a sign, or the
+  // supervisor's reason from the live board).
+  const escalation = e.highRisk ? 'high_risk' : e.helpRequested ? 'help_requested' : e.openFlag ? 'open_flag' : reason ? 'live_board' : 'observing';
   await audit(ctx, who, 'transcript.opened', conv, {
     flagId: null,
     purpose: 'live_supervision',
-    escalation: e.highRisk ? 'high_risk' : e.helpRequested ? 'help_requested' : 'open_flag',
+    escalation,
+    ...(escalation === 'live_board' ? { reason: reason! } : {}),
   });
   if (joined) await audit(ctx, who, 'supervision.observed', conv, { helpRequestId: answered?.id ?? null });
   // A supervisor looking at the chat acknowledges its open alert, in their name.

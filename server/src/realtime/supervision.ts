@@ -5,7 +5,7 @@ import { MODERATORS, STAFF, type Caller, type EventGroup } from './registry.js';
 const supervisor = (caller: Caller): Supervisor => ({ principal: caller.principal, name: caller.displayName ?? '', ipHash: caller.ipHash });
 
 export const supervisionEvents = {
-  'supervision:observe': { who: MODERATORS, handle: (input, caller, ctx) => observe(ctx, supervisor(caller), input.conversationId) },
+  'supervision:observe': { who: MODERATORS, handle: (input, caller, ctx) => observe(ctx, supervisor(caller), input.conversationId, input.reason) },
   'supervision:leave': { who: MODERATORS, handle: (input, caller, ctx) => stopObservingChat(ctx, supervisor(caller), input.conversationId) },
   // The conversation's volunteer, or a moderator observing it.
   'supervision:whisper': { who: STAFF, handle: (input, caller, ctx) => whisper(ctx, supervisor(caller), input) },

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { HelpRequestView, RiskAlert, Role, Whisper } from '@beside/shared';
+import type { HelpRequestView, ObserveReason, RiskAlert, Role, Whisper } from '@beside/shared';
 import type { Db } from '../../db/connect.js';
 import { conversationObservers, conversations, flags, helpRequests, staff, whispers } from '../../db/schema.js';
 import type { FieldCipher } from '../../security/cipher.js';
@@ -150,11 +150,15 @@ export async function startObserving(
   clock: Clock,
   conv: ConversationRow,
   moderatorId: string,
+  reason?: ObserveReason,
 ): Promise<{ joined: boolean; answered?: HelpRow }> {
   if (conv.status !== 'active') throw new Conflict('This conversation has ended.');
   const e = await escalationOf(db, conv);
-  if (!e.highRisk && !e.helpRequested && !e.openFlag) {
-    throw new Forbidden('Moderators join only conversations that are escalated: high-risk, flagged, or where the volunteer asked for help.');
+  // A supervisor's stated reason (from the live board) is itself the escalation; one already observing needs none.
+  if (!e.highRisk && !e.helpRequested && !e.openFlag && !reason && !(await isObserving(db, conv.id, moderatorId))) {
+    throw new Forbidden(
+      'Moderators join only conversations that are escalated (high-risk, flagged, or where the volunteer asked for help), or give a reason to observe from the live board.',
+    );
   }
   const now = clock.now();
   return db.transaction(async (tx) => {

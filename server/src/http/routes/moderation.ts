@@ -10,6 +10,7 @@ import {
   type AuditResponse,
   type BanView,
   type FlagQueueItem,
+  type LiveBoard,
   type LiveOverview,
   type MyFlag,
   type StaffDirectory,
@@ -25,6 +26,7 @@ import { warningsOf } from '../../domain/moderation/warnings.js';
 import { Unauthorized } from '../../domain/core/errors.js';
 import { countOpenFlags, flagsRaisedBy, listFlags } from '../../domain/moderation/flags.js';
 import { liveAlerts } from '../../domain/moderation/alerts.js';
+import { liveBoard } from '../../domain/moderation/board.js';
 import { highRiskAlerts, observedBy, openHelpRequests } from '../../domain/moderation/supervision.js';
 import { openTranscript } from '../../domain/moderation/transcripts.js';
 import { principalOf, requireAnyPrincipal, requireStaff } from '../auth.js';
@@ -71,6 +73,11 @@ export function moderationRouter(ctx: AppContext): Router {
       observing: await observedBy(ctx.db, me.id),
     };
     res.json(body);
+  });
+
+  /** The live board: every waiting survivor and every live chat, no content (the console polls it while open). */
+  router.get('/api/moderation/board', moderators, async (_req, res) => {
+    res.json((await liveBoard(ctx.db, ctx.clock)) satisfies LiveBoard);
   });
 
   /** Names for the audit log's filters: who acted, who was acted on. */

@@ -1,0 +1,107 @@
+// The supervisors' live board in a real browser: the console opens on it; a live chat shows its volunteer and that
+// the survivor awaits a reply, an urgent survivor waiting shows as urgent and imminent, with no words of the chat;
+// sorting by a column; Observe on a chat no sign escalated asks why, then opens the chat; the board then names the
+// supervisor. Screenshots at 1366×768 and 1280×720.
+import { expect } from 'vitest';
+import { boardEn as tb } from '../../client/src/i18n/board.en.js';
+import { moderatorEn as tm } from '../../client/src/i18n/moderator.en.js';
+import { randomLetters } from '../helpers/marker.js';
+import { createJourneyChecker } from './axe.js';
+import { forbidDialogs, signInThroughUi, type E2e } from './harness.js';
+import { survivorIntake, survivorSend, survivorText } from './survivor.js';
+import { endShift, staffText as ts, startShift, volunteerSignIn } from './staff.js';
+
+const t = survivorText.en;
+const LAPTOP = { width: 1366, height: 768 };
+const SMALL_LAPTOP = { width: 1280, height: 720 };
+
+export async function liveBoard(e2e: E2e): Promise<void> {
+  const { check, assertClean } = createJourneyChecker('live-board');
+  const dialogs: string[] = [];
+  const volunteer = await e2e.addStaff({ role: 'volunteer', displayName: 'Avery', languages: ['en'] });
+  const supervisor = await e2e.addStaff({ role: 'moderator', displayName: 'Quinn' });
+
+  const mod = await (await e2e.newContext({ viewport: LAPTOP })).newPage();
+  forbidDialogs(mod, dialogs);
+  await mod.goto(`${e2e.url}/moderator`);
+  await signInThroughUi(mod, supervisor);
+  // The console opens on the board.
+  await mod.getByRole('heading', { level: 1, name: tb.heading }).waitFor();
+  await mod.getByText(tm.status.online, { exact: true }).waitFor();
+
+  const vol = await (await e2e.newContext()).newPage();
+  forbidDialogs(vol, dialogs);
+  await volunteerSignIn(vol, e2e, volunteer);
+  await startShift(vol, true);
+
+  // A survivor is matched with Avery and writes; Avery has not answered yet.
+  const surv = await (await e2e.newContext()).newPage();
+  forbidDialogs(surv, dialogs);
+  await surv.goto(`${e2e.url}/`);
+  await survivorIntake(surv, t, { topic: 'childhood', language: 'en', want: 'to_be_heard', preference: 'none' });
+  await surv.getByRole('heading', { level: 1, name: t.chat.header('Avery') }).waitFor();
+  const words = `It started when I was small ${randomLetters()}`;
+  await survivorSend(surv, t, words);
+
+  const chats = mod.locator('section[aria-labelledby="board-chats"]');
+  const averyRow = chats.getByRole('row').filter({ hasText: 'Avery' });
+  await averyRow.waitFor();
+  await averyRow.getByText(tb.awaitingReply).waitFor();
+  await expect.poll(() => averyRow.getByRole('cell').nth(2).textContent()).toContain(ts.topics.childhood);
+  expect(await averyRow.getByText(tb.supervision.none, { exact: true }).count()).toBe(1);
+
+  // An urgent survivor waits: Avery is at capacity, so nobody is free.
+  const urgent = await (await e2e.newContext()).newPage();
+  forbidDialogs(urgent, dialogs);
+  await urgent.goto(`${e2e.url}/`);
+  await survivorIntake(urgent, t, { topic: 'sexual_assault', language: 'en', want: 'to_be_heard', preference: 'none' }, { onEmergency: async () => {} });
+  const waiting = mod.locator('section[aria-labelledby="board-waiting"]');
+  const urgentRow = waiting.getByRole('row').filter({ hasText: ts.topics.sexual_assault }).filter({ hasText: tb.urgent });
+  await urgentRow.waitFor();
+  await urgentRow.getByText(tb.imminent, { exact: true }).waitFor();
+  await urgentRow.getByText(tm.alerts.kinds.intake_danger, { exact: false }).waitFor();
+  // No words of the chat anywhere on the board.
+  expect(await mod.getByText(words).count()).toBe(0);
+  await check(mod, 'board-1-1366x768');
+  await mod.setViewportSize(SMALL_LAPTOP);
+  await check(mod, 'board-2-1280x720');
+  // The tables fit the window: no sideways scrolling of the page.
+  expect(await mod.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+
+  // Sorting: by volunteer, the header says so.
+  const volunteerHeader = chats.getByRole('columnheader', { name: tb.chatColumns.volunteer });
+  await volunteerHeader.getByRole('button').click();
+  await expect.poll(() => volunteerHeader.getAttribute('aria-sort')).toBe('descending');
+  await volunteerHeader.getByRole('button').click();
+  await expect.poll(() => volunteerHeader.getAttribute('aria-sort')).toBe('ascending');
+
+  // Observe Avery's chat: no sign escalated it, so the board asks why first.
+  await mod.setViewportSize(LAPTOP);
+  await averyRow.getByRole('button', { name: `${tb.observe}: ${tb.chatRow('Avery', ts.topics.childhood)}` }).click();
+  const why = averyRow.getByRole('group', { name: tb.observeWhy });
+  await why.waitFor();
+  await check(mod, 'board-3-observe-why');
+  await why.getByLabel(tb.reasons.awaiting_reply).check();
+  await why.getByRole('button', { name: tb.observeConfirm }).click();
+  // The chat opens in the observing section with its transcript; the survivor is told a supervisor supports Avery.
+  await mod.getByRole('heading', { level: 1, name: tm.supervision.heading }).waitFor();
+  await mod.getByText(words).waitFor();
+  await surv.getByText(t.chat.systemLines.supervisor_joined()).waitFor();
+
+  // Back on the board, the chat is observed by Quinn.
+  await mod.getByRole('navigation', { name: tm.nav.label }).getByRole('button', { name: tb.nav }).click();
+  await averyRow.getByText(tb.supervisedBy(tb.supervision.observed, 'Quinn')).waitFor();
+  await averyRow.getByRole('button', { name: tb.open }).waitFor();
+  await check(mod, 'board-4-observed');
+
+  // Leave: the urgent survivor by quick exit, the first survivor ends the chat.
+  await urgent.keyboard.press('Escape');
+  await urgent.waitForURL(e2e.neutral.exitUrl);
+  await surv.getByRole('button', { name: t.chat.end }).click();
+  await surv.getByRole('button', { name: t.chat.endYes }).click();
+  await expect.poll(() => averyRow.count(), { timeout: 10_000 }).toBe(0);
+  await endShift(vol);
+
+  expect(dialogs).toEqual([]);
+  assertClean();
+}
