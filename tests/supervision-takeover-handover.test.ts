@@ -50,6 +50,11 @@ describe('a takeover', () => {
     await ok(next1.socket, 'queue:join', intake());
     expect(await started).toMatchObject({ volunteerName: 'Sam' });
 
+    // A report about the chat now reaches the reviewers naming the supervisor who was talking with the survivor.
+    const flagged = next(mod.socket, 'flag:new', (f) => f.conversationId === id);
+    await ok(p.visitor.socket, 'report:send', { conversationId: id, reason: 'disrespectful_or_judgemental' });
+    expect((await flagged).conversation).toMatchObject({ volunteerName: 'Sam', takenOverByName: 'Alex' });
+
     await ok(mod.socket, 'supervision:end', { conversationId: id });
     next1.socket.close();
     mod.socket.close();

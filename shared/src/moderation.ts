@@ -197,6 +197,8 @@ export interface FlagQueueItem {
     endedAt?: string;
     volunteerId: string;
     volunteerName: string;
+    /** A supervisor who took the chat over (and was talking with the survivor): a report may be about them. */
+    takenOverByName?: string;
   };
   /** Whether the reporter added words (shown only in the opened transcript). */
   hasNote: boolean;

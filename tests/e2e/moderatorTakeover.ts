@@ -145,7 +145,9 @@ export async function moderatorTakeover(e2e: E2e): Promise<void> {
   await observed.getByRole('button', { name: tm.supervision.end }).click();
   await observed.getByRole('group', { name: tm.supervision.end }).getByRole('button', { name: tm.supervision.confirmYes }).click();
   await observed.getByText(tm.supervision.ended).waitFor();
-  await surv.getByText(t.chat.endedByModerator).waitFor();
+  // The survivor is told who ended it: the supervisor they were talking with, by name; a report would be about her.
+  await surv.getByText(t.chat.endedBySupervisor('Dana')).waitFor();
+  await surv.getByRole('button', { name: t.report.openSupervisor('Dana') }).first().waitFor();
   await pane.getByText(ts.chat.ended('moderator', 'ended_by_moderator')).waitFor();
   // The alert that brought the moderator here closes with the chat: no card is left to act on.
   await expect.poll(() => riskAlert.count()).toBe(0);

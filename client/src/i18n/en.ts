@@ -170,6 +170,7 @@ export const en = {
     endedByVisitor: 'You ended the chat.',
     endedByVolunteer: (name: string) => `${name} ended the chat.`,
     endedByModerator: 'The chat was ended by a moderator.',
+    endedBySupervisor: (name: string) => `${name}, the supervisor, ended the chat.`,
     endedBySystem: 'The chat was closed.',
     volunteerUnavailable: (name: string) => `${name} is no longer available.`,
     thanks: 'Thank you for reaching out. You can start another chat whenever you need to.',
@@ -195,6 +196,7 @@ export const en = {
   },
   report: {
     open: 'Report a problem with this volunteer',
+    openSupervisor: (name: string) => `Report a problem with ${name} (supervisor)`,
     heading: 'Report a problem',
     intro: (name: string) => `Our safety team will read this conversation and decide what to do. ${name} won’t be told about your report.`,
     reason: 'What happened?',

@@ -166,6 +166,7 @@ export const es: Messages = {
     endedByVisitor: 'Terminaste el chat.',
     endedByVolunteer: (name) => `${name} terminó el chat.`,
     endedByModerator: 'Una persona moderadora terminó el chat.',
+    endedBySupervisor: (name: string) => `${name}, la persona supervisora, terminó el chat.`,
     endedBySystem: 'El chat se cerró.',
     volunteerUnavailable: (name) => `${name} ya no está disponible.`,
     thanks: 'Gracias por escribir. Puedes iniciar otro chat cuando lo necesites.',
@@ -191,6 +192,7 @@ export const es: Messages = {
   },
   report: {
     open: 'Informar de un problema con esta persona voluntaria',
+    openSupervisor: (name: string) => `Informar de un problema con ${name} (supervisión)`,
     heading: 'Informar de un problema',
     intro: (name) => `Nuestro equipo de seguridad leerá esta conversación y decidirá qué hacer. A ${name} no se le informará de tu aviso.`,
     reason: '¿Qué pasó?',

@@ -107,6 +107,7 @@ export const moderatorEn = {
     chat: (topic: string, language: string, volunteer: string) => `${topic} · ${language} · volunteer ${volunteer}`,
     highlighted: (n: number) => `${n} highlighted message${n === 1 ? '' : 's'}`,
     hasNote: 'reporter added words',
+    takenOverBy: (name: string) => `taken over by ${name} (supervisor)`,
     opened: (name: string, when: string) => `first opened by ${name}, ${when}`,
     decided: (outcome: string, name: string, when: string) => `${outcome} by ${name}, ${when}`,
     openTranscript: 'Open transcript…',

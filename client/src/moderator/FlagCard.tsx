@@ -53,6 +53,7 @@ export function FlagCard(props: { token: string; flag: FlagQueueItem; onOpened: 
       </p>
       <p className="flag__meta">
         {t.review.chat(ts.topics[conv.topic], ts.languages[conv.language], conv.volunteerName)}
+        {conv.takenOverByName ? ` · ${t.review.takenOverBy(conv.takenOverByName)}` : ''}
         {conv.risk === 'high' ? ` · ${t.supervision.highRisk}` : ''}
       </p>
       <p className="flag__meta hint">

@@ -13,7 +13,8 @@ const REASONS = [
   'other',
 ] as const satisfies readonly SurvivorReportReason[];
 
-export function ReportVolunteer(props: { socket: BesideSocket; conversationId: string; volunteerName: string }) {
+/** `name`: who the survivor is talking with (their volunteer, or the supervisor who took the chat over). */
+export function ReportVolunteer(props: { socket: BesideSocket; conversationId: string; name: string; supervisor: boolean }) {
   const t = useT();
   const r = t.report;
   const [open, setOpen] = useState(false);
@@ -33,7 +34,7 @@ export function ReportVolunteer(props: { socket: BesideSocket; conversationId: s
   if (!open) {
     return (
       <button type="button" className="link-button report__open" onClick={() => setOpen(true)}>
-        {r.open}
+        {props.supervisor ? r.openSupervisor(props.name) : r.open}
       </button>
     );
   }
@@ -56,7 +57,7 @@ export function ReportVolunteer(props: { socket: BesideSocket; conversationId: s
       <h2 id={`${id}-h`} className="card__title">
         {r.heading}
       </h2>
-      <p className="hint">{r.intro(props.volunteerName)}</p>
+      <p className="hint">{r.intro(props.name)}</p>
       <fieldset className="survey__question">
         <legend>{r.reason}</legend>
         {REASONS.map((x) => (

@@ -77,7 +77,7 @@ export function SurvivorChat(props: {
     }
   }
 
-  const ended = chat.ended ? endedText(t, chat, name) : undefined;
+  const ended = chat.ended ? endedText(t, chat, name, talkingWith) : undefined;
   // A chat handed on keeps everything said before; the line at the change says who the survivor is with now.
   const threadWords = useSurvivorThreadT();
   const earlier = chat.earlier ?? [];
@@ -180,7 +180,7 @@ export function SurvivorChat(props: {
                     <p className="hint">{t.chat.deleteHint}</p>
                   </>
                 )}
-                <ReportVolunteer socket={connection.socket} conversationId={id} volunteerName={name} />
+                <ReportVolunteer socket={connection.socket} conversationId={id} name={talkingWith} supervisor={talkingWith !== name} />
                 <Resources withEmergency />
               </div>
             ) : null
@@ -205,14 +205,15 @@ export function SurvivorChat(props: {
       {!ended ? (
         <div className="chat__extras">
           {props.signal}
-          <ReportVolunteer socket={connection.socket} conversationId={id} volunteerName={name} />
+          <ReportVolunteer socket={connection.socket} conversationId={id} name={talkingWith} supervisor={talkingWith !== name} />
         </div>
       ) : null}
     </section>
   );
 }
 
-function endedText(t: Messages, chat: ChatState, name: string): string {
+/** The end line, naming who ended it: the volunteer, or the supervisor the survivor was talking with (`talkingWith`). */
+function endedText(t: Messages, chat: ChatState, name: string, talkingWith: string): string {
   const ended = chat.ended!;
   if (ended.reason === 'volunteer_unavailable') return t.chat.volunteerUnavailable(name);
   switch (ended.endedBy) {
@@ -221,7 +222,7 @@ function endedText(t: Messages, chat: ChatState, name: string): string {
     case 'volunteer':
       return t.chat.endedByVolunteer(name);
     case 'moderator':
-      return t.chat.endedByModerator;
+      return talkingWith !== name ? t.chat.endedBySupervisor(talkingWith) : t.chat.endedByModerator;
     case 'system':
       return t.chat.endedBySystem;
   }

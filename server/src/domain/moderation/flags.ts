@@ -140,6 +140,7 @@ const volunteer = alias(staff, 'flag_volunteer');
 const raiser = alias(staff, 'flag_raiser');
 const opener = alias(staff, 'flag_opener');
 const decider = alias(staff, 'flag_decider');
+const supervisor = alias(staff, 'flag_supervisor');
 
 async function selectQueueRows(db: Db, where: SQL | undefined, order: SQL[], limit: number) {
   return db
@@ -158,6 +159,7 @@ async function selectQueueRows(db: Db, where: SQL | undefined, order: SQL[], lim
       raiserName: raiser.displayName,
       openerName: opener.displayName,
       deciderName: decider.displayName,
+      supervisorName: supervisor.displayName,
     })
     .from(flags)
     .innerJoin(conversations, eq(conversations.id, flags.conversationId))
@@ -165,6 +167,7 @@ async function selectQueueRows(db: Db, where: SQL | undefined, order: SQL[], lim
     .leftJoin(raiser, and(eq(flags.source, 'volunteer'), eq(raiser.id, flags.raisedById)))
     .leftJoin(opener, eq(opener.id, flags.firstOpenedBy))
     .leftJoin(decider, eq(decider.id, flags.decidedBy))
+    .leftJoin(supervisor, eq(supervisor.id, conversations.takenOverBy))
     .where(where)
     .orderBy(...order)
     .limit(limit);
@@ -193,6 +196,7 @@ function toQueueItem(r: QueueRow): FlagQueueItem {
       ...(r.c.endedAt ? { endedAt: r.c.endedAt.toISOString() } : {}),
       volunteerId: r.c.volunteerId,
       volunteerName: r.volunteerName,
+      ...(r.supervisorName ? { takenOverByName: r.supervisorName } : {}),
     },
     hasNote: f.noteEnc !== null,
     highlightedMessages: f.messageIds.length,
