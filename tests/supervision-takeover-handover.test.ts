@@ -104,6 +104,13 @@ describe('handing a chat back', () => {
     const kimStarts: string[] = [];
     kim.socket.on('conversation:started', (v) => kimStarts.push(v.id));
     const handoff = next(kim.socket, 'conversation:handoff');
+    // The supervisor who has the chat sees who could take it (never its own volunteer); nobody else does.
+    const candidates = await ok(mod.socket, 'transfer:candidates', { conversationId: p.conversation.id });
+    expect(candidates.map((c) => c.displayName)).toContain('Kim');
+    expect(candidates.map((c) => c.id)).not.toContain(p.staff.id);
+    const other = await moderator(server, 'moderator', 'Nia');
+    expect(await request(other.socket, 'transfer:candidates', { conversationId: p.conversation.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    other.socket.close();
     const survivorStarted = next(p.visitor.socket, 'conversation:started');
     const result = await ok(mod.socket, 'supervision:hand_back', { conversationId: p.conversation.id, note: 'Needs a calm voice.', toVolunteerId: kim.userId });
     expect(result).toMatchObject({ volunteerId: kim.userId, volunteerName: 'Kim' });

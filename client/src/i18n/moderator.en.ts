@@ -193,6 +193,13 @@ export const moderatorEn = {
     takeover: 'Take over',
     takeoverConfirm: 'Take this chat over? The volunteer will no longer write to the survivor.',
     handBack: (volunteer: string) => `Hand back to ${volunteer}`,
+    handBackHeading: 'Hand the chat back',
+    handBackTo: 'Who takes the chat from here',
+    handBackOwn: (volunteer: string) => `${volunteer}, the chat's volunteer`,
+    handBackCandidate: (name: string, active: number, capacity: number, trained: boolean) =>
+      `${name} (${active} of ${capacity} chats${trained ? ', trained for this topic' : ''})`,
+    handBackLoading: 'Looking for volunteers free now…',
+    handBackNobody: 'No other volunteer is free to take it right now.',
     handBackNote: (volunteer: string) => `A note for ${volunteer} (what happened, what to watch for); the survivor never sees it`,
     end: 'End chat',
     endConfirm: 'End this chat for the survivor and the volunteer?',

@@ -5,6 +5,7 @@ import { useStaffT } from '../i18n/staff';
 import { Composer } from '../ui/Composer';
 import { waitingSince } from '../ui/waiting';
 import { WaitTimer } from '../ui/WaitTimer';
+import { HandBackForm } from './HandBackForm';
 import { TranscriptLog } from './TranscriptLog';
 import { WhisperPanel } from './WhisperPanel';
 import type { ModeratorLive, ObservedChat } from './useModeratorLive';
@@ -21,7 +22,6 @@ export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLiv
   const [confirming, setConfirming] = useState<Confirming>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState('');
 
   async function run(action: () => Promise<string | undefined>) {
     setBusy(true);
@@ -78,23 +78,14 @@ export function ObservedChatPane(props: { chat: ObservedChat; live: ModeratorLiv
         </p>
       ) : null}
       {confirming === 'handback' ? (
-        <div className="confirm" role="group" aria-label={t.supervision.handBack(conv.volunteerName)}>
-          <label htmlFor={`handback-${conv.id}`}>{t.supervision.handBackNote(conv.volunteerName)}</label>
-          <textarea id={`handback-${conv.id}`} rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} autoFocus />
-          <div className="mod-actions">
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={busy || note.trim().length === 0}
-              onClick={() => void run(() => live.handBack(conv.id, note.trim()))}
-            >
-              {t.supervision.handBack(conv.volunteerName)}
-            </button>
-            <button type="button" className="button button--ghost" onClick={() => setConfirming(undefined)}>
-              {t.supervision.confirmNo}
-            </button>
-          </div>
-        </div>
+        <HandBackForm
+          conversationId={conv.id}
+          volunteerName={conv.volunteerName}
+          live={live}
+          busy={busy}
+          onHandBack={(note, to) => void run(() => live.handBack(conv.id, note, to))}
+          onCancel={() => setConfirming(undefined)}
+        />
       ) : confirming ? (
         <div className="confirm" role="group" aria-label={confirming === 'takeover' ? t.supervision.takeover : t.supervision.end}>
           <p>{confirming === 'takeover' ? t.supervision.takeoverConfirm : t.supervision.endConfirm}</p>

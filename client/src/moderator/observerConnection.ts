@@ -1,5 +1,5 @@
 // A moderator's observed chats on a ChatConnection: observe, take over and write, whisper, end, leave; observed again on reconnect.
-import type { Ack, AlertAckReason, ChatMessage, ConversationEnded, ObserveReason, Transcript, Whisper } from '@beside/shared';
+import type { Ack, AlertAckReason, ChatMessage, ConversationEnded, ObserveReason, Transcript, TransferCandidate, Whisper } from '@beside/shared';
 import { ChatConnection, type ChatConnectionHooks, type ChatState, type SocketOpener } from '../ui/chatConnection';
 import { mergeMessages } from '../ui/messages';
 import { Outbox, type OutgoingMessage, type OutgoingPayload } from '../ui/outbox';
@@ -81,12 +81,21 @@ export class ObserverConnection extends ChatConnection<ObservedView> {
     return undefined;
   }
 
-  /** Hands a taken-over chat back to its volunteer with a note; the server stops this observation, so the pane closes. */
-  async handBack(conversationId: string, note: string): Promise<ActionError> {
-    const ack = await request(this.socket, 'supervision:hand_back', { conversationId, note });
+  /**
+   * Hands a taken-over chat back to its volunteer, or on to another volunteer (`toVolunteerId`), with a note; the
+   * server stops this observation, so the pane closes.
+   */
+  async handBack(conversationId: string, note: string, toVolunteerId?: string): Promise<ActionError> {
+    const ack = await request(this.socket, 'supervision:hand_back', { conversationId, note, ...(toVolunteerId ? { toVolunteerId } : {}) });
     if (!ack.ok) return ack.error.message;
     this.forget(conversationId);
     return undefined;
+  }
+
+  /** Volunteers a taken-over chat could be handed to now (besides its own volunteer). */
+  async handBackCandidates(conversationId: string): Promise<TransferCandidate[] | ActionError> {
+    const ack = await request(this.socket, 'transfer:candidates', { conversationId });
+    return ack.ok ? ack.data : ack.error.message;
   }
 
   /** Stops observing and closes the pane. */

@@ -1,6 +1,6 @@
 // The moderator's socket: live alerts (help, risk, flags) beside the observed chats of an ObserverConnection, and the supervision actions.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AlertAckReason, AlertView, FlagQueueItem, ObserveReason, RiskAlert } from '@beside/shared';
+import type { AlertAckReason, AlertView, FlagQueueItem, ObserveReason, RiskAlert, TransferCandidate } from '@beside/shared';
 import type { ConnectionStatus } from '../ui/chatConnection';
 import { useChatSnapshot } from '../ui/useChat';
 import { modApi } from './modApi';
@@ -33,7 +33,8 @@ export interface ModeratorLive {
   leave: (conversationId: string) => Promise<ActionError>;
   takeover: (conversationId: string) => Promise<ActionError>;
   end: (conversationId: string) => Promise<ActionError>;
-  handBack: (conversationId: string, note: string) => Promise<ActionError>;
+  handBack: (conversationId: string, note: string, toVolunteerId?: string) => Promise<ActionError>;
+  handBackCandidates: (conversationId: string) => Promise<TransferCandidate[] | ActionError>;
   /** To the survivor, once taken over: through the outbox, shown as pending until acknowledged. */
   send: (conversationId: string, body: string) => void;
   retry: (clientId: string) => void;
@@ -121,7 +122,8 @@ export function useModeratorLive(token: string, selfName: string, onSessionEnded
     leave: (id) => connection?.leave(id) ?? offline(),
     takeover: (id) => connection?.takeover(id) ?? offline(),
     end: (id) => connection?.end(id) ?? offline(),
-    handBack: (id, note) => connection?.handBack(id, note) ?? offline(),
+    handBack: (id, note, to) => connection?.handBack(id, note, to) ?? offline(),
+    handBackCandidates: (id) => connection?.handBackCandidates(id) ?? offline(),
     send: (id, body) => connection?.send(id, body),
     retry: (clientId) => connection?.retry(clientId),
     whisper: (id, body) => connection?.whisper(id, body),

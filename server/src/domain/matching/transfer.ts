@@ -155,12 +155,14 @@ export async function transferCandidates(
   db: Db,
   clock: Clock,
   conversationId: string,
-  volunteerId: string,
+  callerId: string,
 ): Promise<TransferCandidate[]> {
-  const [conv] = rowsOf<{ volunteer_id: string; language: string; topic: string; status: string }>(
-    await db.execute(sql`SELECT volunteer_id, language, topic, status FROM conversations WHERE id = ${conversationId}`),
+  const [conv] = rowsOf<{ volunteer_id: string; taken_over_by: string | null; language: string; topic: string; status: string }>(
+    await db.execute(sql`SELECT volunteer_id, taken_over_by, language, topic, status FROM conversations WHERE id = ${conversationId}`),
   );
-  if (!conv || conv.volunteer_id !== volunteerId) throw new Forbidden('You are not part of this conversation.');
+  // The chat's volunteer, or the supervisor who took it over (to hand it to someone else).
+  if (!conv || (conv.volunteer_id !== callerId && conv.taken_over_by !== callerId)) throw new Forbidden('You are not part of this conversation.');
+  const volunteerId = conv.volunteer_id;
   if (conv.status !== 'active') throw new Conflict('This conversation has already ended.');
   const at = clock.now().toISOString();
   const rows = rowsOf<{ id: string; display_name: string; capacity: number; topics: string[]; active: number }>(
