@@ -10,6 +10,8 @@ import { staffToolsEn } from '../client/src/i18n/staffTools.en.js';
 import { shiftSignups, shiftSlots } from '../server/src/db/schema.js';
 import { next, ok } from './helpers/clients.js';
 import { moderator, pair, sayOk } from './helpers/moderation.js';
+import { connectListening } from './helpers/matching.js';
+import { closedPortUrl } from './helpers/pageReceiver.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 /** A pager receiver on loopback: counts what arrives. */
@@ -105,5 +107,56 @@ describe('what the volunteer is told', () => {
     expect(words(seen.banner)).toBe('No supervisor is on call right now: follow these steps.');
     expect(helpWords(seen.help!)).toBe('You asked for help, but no supervisor is on call right now: follow the protocol.');
     expect(words(seen.banner)).not.toMatch(/alerted|will join/);
+  });
+});
+
+describe('when what was reached changes', () => {
+  it('tells the volunteer when the page to the on-call supervisor fails for good', async () => {
+    // Two attempts 1.5 s apart: the banner is sent while the page is still being tried (paged), the update after.
+    const s = await startTestServer({
+      env: { PAGER_WEBHOOK_URL: await closedPortUrl(), PAGER_WEBHOOK_SECRET: 'a-long-enough-test-secret-0123456789', PAGER_MAX_ATTEMPTS: '2', PAGER_RETRY_SECONDS: '1.5' },
+    });
+    try {
+      const dana = await onCall(s, 'Dana');
+      const p = await pair(s, 'Sam');
+      const banner = next(p.volunteer.socket, 'risk:banner');
+      const update = next(p.volunteer.socket, 'risk:reach', (u) => u.reach.state === 'unreachable');
+      await sayOk(p.visitor.socket, p.conversation.id, 'I want to end my life');
+      expect((await banner).reach).toEqual({ state: 'paged', onCall: ['Dana'] });
+      const changed = await update;
+      expect(changed).toEqual({ conversationId: p.conversation.id, reach: { state: 'unreachable', onCall: ['Dana'] } });
+      expect(words(changed.reach)).toMatch(/could not be paged/);
+      await ok(p.volunteer.socket, 'conversation:end', { conversationId: p.conversation.id, imminentReason: 'survivor_safe' });
+      await p.close();
+      await dana.clear();
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('tells the volunteer by name when a supervisor acknowledges the alert, and keeps it on a reconnect', async () => {
+    const mod = await moderator(withoutPager, 'moderator', 'Alex');
+    const p = await pair(withoutPager, 'Sam');
+    const raised = next(mod.socket, 'alert:raised', (a) => a.conversationId === p.conversation.id);
+    await sayOk(p.visitor.socket, p.conversation.id, 'I want to end my life');
+    const alert = await raised;
+    const update = next(p.volunteer.socket, 'risk:reach', (u) => u.acknowledgedByName !== undefined);
+    await ok(mod.socket, 'alert:acknowledge', { alertId: alert.id, reason: 'volunteer_has_it' });
+    const changed = await update;
+    expect(changed).toMatchObject({ conversationId: p.conversation.id, acknowledgedByName: 'Alex', reach: { state: 'online', names: ['Alex'] } });
+    expect(staffToolsEn.risk.acknowledged('Alex')).toBe('Alex (supervisor) has acknowledged this alert. Press “Ask for help” if you want someone with you now.');
+    // The banner sent again after the volunteer reconnects says the same.
+    const again = await connectListening(withoutPager.url, p.volunteer.token, (sock) => {
+      void next(sock, 'risk:banner').then((b) => (resent = b));
+    });
+    let resent: RiskBanner | undefined;
+    const deadline = Date.now() + 5000;
+    while (!resent && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(resent).toMatchObject({ conversationId: p.conversation.id, acknowledgedByName: 'Alex' });
+    again.close();
+    // The supervisor acknowledged it: the volunteer may end the chat without a reason.
+    await ok(p.volunteer.socket, 'conversation:end', { conversationId: p.conversation.id });
+    mod.socket.close();
+    await p.close();
   });
 });

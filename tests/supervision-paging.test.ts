@@ -259,6 +259,38 @@ describe('without a pager configured', () => {
   });
 });
 
+describe('an alert that opens again', () => {
+  it('pages again: a new kind of sign after an acknowledgement is a new page, attempt 1, with the new kind', async () => {
+    const p = await pair(server, 'Robin');
+    await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
+    const alertId = await alertOfChat(server, p.conversation.id);
+    const [first] = await waitForPages(receiver, alertId, 1, 3000);
+    expect(first!.body).toMatchObject({ kind: 'help_request', attempt: 1 });
+    expect(await eventually(() => pageStatus(server.ctx.db, alertId), (s) => s === 'sent')).toBe('sent');
+
+    // A supervisor acknowledges it, and leaves.
+    const mod = await moderator(server, 'moderator', 'Mo');
+    await ok(mod.socket, 'alert:acknowledge', { alertId, reason: 'volunteer_has_it' });
+    mod.socket.close();
+    await eventually(() => server.ctx.live.connections({ moderators: true }), (n) => n === 0);
+
+    // Crisis words now: the alert is open again with nobody looking, so the on-call supervisor is paged again.
+    await sayOk(p.visitor.socket, p.conversation.id, `I don't want to be alive anymore ${marker('again')}`);
+    const [, second] = await waitForPages(receiver, alertId, 2, 3000);
+    expect(second, 'a second page').toBeDefined();
+    expect(validSignature(second!)).toBe(true);
+    expect(second!.body).toMatchObject({ alertId, kind: 'crisis', attempt: 1 });
+    const scheduled = await auditOf(server, 'page.scheduled', alertId);
+    expect(scheduled.map((a) => a.details.again ?? false)).toEqual([false, true]);
+    // A sign of a kind it already holds opens nothing and pages nobody.
+    await sayOk(p.visitor.socket, p.conversation.id, `I want to die ${marker('same')}`);
+    await sleep(500);
+    expect(pagesFor(receiver, alertId)).toHaveLength(2);
+    await ok(p.volunteer.socket, 'conversation:end', { conversationId: p.conversation.id, imminentReason: 'survivor_safe' });
+    await p.close();
+  });
+});
+
 describe('a restart', () => {
   it('keeps a pending page: the restarted node sends it when it falls due', async () => {
     const dataDir = path.join(os.tmpdir(), `beside-paging-${process.pid}-${randomBytes(3).toString('hex')}`);

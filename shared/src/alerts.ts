@@ -104,6 +104,17 @@ export type SupervisorReach =
   | { state: 'unreachable'; onCall: string[] }
   | { state: 'none' };
 
+/**
+ * risk:reach — to the chat's volunteer: who their alert reaches now, after it changed (the page was sent or
+ * failed, a supervisor acknowledged it). The banner's supervisor step and the help status are worded from it.
+ */
+export interface RiskReachUpdate {
+  conversationId: string;
+  reach: SupervisorReach;
+  /** A supervisor acknowledged the alert (by name). */
+  acknowledgedByName?: string;
+}
+
 /** supervision:hand_back (the supervisor who took the chat over): to its volunteer, or to another on-shift volunteer. */
 export const handBackSchema = z.object({
   conversationId: z.string().uuid(),

@@ -11,6 +11,7 @@ import {
   type AlertClosed,
   type AlertView,
   type RiskMarkInput,
+  type RiskReachUpdate,
 } from './alerts.js';
 import { LIMITS } from './limits.js';
 import { LANGUAGES, TOPICS, VOLUNTEER_PREFERENCES, WANTS } from './vocabulary.js';
@@ -222,6 +223,8 @@ export interface ServerToClientEvents {
   'safety:notice': (notice: SafetyNotice) => void;
   /** To the volunteer only: crisis language was detected; the protocol and emergency resources. */
   'risk:banner': (banner: RiskBanner) => void;
+  /** To the chat's volunteer: who its alert reaches now, after a page went out or failed, or a supervisor acknowledged it. */
+  'risk:reach': (update: RiskReachUpdate) => void;
   /** To the moderators: a conversation became high-risk. */
   'risk:alert': (alert: RiskAlert) => void;
   /** To the moderators: the chat behind a high-risk or help alert ended. */

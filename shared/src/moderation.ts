@@ -261,6 +261,8 @@ export interface RiskBanner {
   imminent: boolean;
   /** Who the alert reached, so the protocol's "supervisor alerted" step says only what is true. */
   reach: SupervisorReach;
+  /** A supervisor acknowledged the chat's alert (by name): the step then says so. Kept fresh by `risk:reach`. */
+  acknowledgedByName?: string;
   /** The steps of the risk protocol, in order, as codes: the console words them in the staff member's language. */
   steps: RiskStepCode[];
   /** The emergency and crisis lines in the conversation's language (their names and descriptions are content). */

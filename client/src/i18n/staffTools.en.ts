@@ -110,6 +110,7 @@ export const staffToolsEn = {
           : r.state === 'unreachable'
             ? `No supervisor is online, and the on-call supervisor (${names(r.onCall)}) could not be paged: follow these steps, and call them if you can.`
             : 'No supervisor is on call right now: follow these steps.',
+    acknowledged: (name: string) => `${name} (supervisor) has acknowledged this alert. Press “${askForHelp}” if you want someone with you now.`,
     imminentRule: 'Imminent: stay with them. This chat is ended only once a supervisor has acknowledged the alert, or when the survivor is safe or emergency services are on the way.',
     kinds: { suicide: 'suicide', self_harm: 'self-harm', immediate_danger: 'immediate danger' } as Record<string, string>,
     detected: (kinds: string) => `Words about ${kinds} were detected. Follow the protocol:`,

@@ -42,7 +42,15 @@ export function RiskBanner(props: { banner: RiskBannerData; helpAsked: boolean; 
         {banner.imminent ? <p className="risk-banner__imminent">{t.imminentRule}</p> : null}
         <ol className="risk-banner__steps">
           {banner.steps.map((step) => (
-            <li key={step}>{step === 'supervisor_alerted' && banner.reach ? t.reach(banner.reach) : t.steps[step]}</li>
+            <li key={step}>
+              {step !== 'supervisor_alerted'
+                ? t.steps[step]
+                : banner.acknowledgedByName
+                  ? t.acknowledged(banner.acknowledgedByName)
+                  : banner.reach
+                    ? t.reach(banner.reach)
+                    : t.steps[step]}
+            </li>
           ))}
         </ol>
         {banner.resources.length > 0 ? (

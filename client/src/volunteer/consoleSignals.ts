@@ -50,6 +50,14 @@ export class ConsoleSignals {
     s.on('moderation:warning', (w) => this.set({ warnings: [...this.snapshot.warnings.filter((x) => x.id !== w.id), w] }));
     s.on('risk:banner', (risk) => this.patchChat(risk.conversationId, { risk }));
     s.on('help:answered', (help) => this.patchChat(help.conversationId, { help }));
+    // Who the alert reaches now: the banner's supervisor step and the help status follow it.
+    s.on('risk:reach', (u) => {
+      const { risk, help } = this.chat(u.conversationId);
+      this.patchChat(u.conversationId, {
+        ...(risk ? { risk: { ...risk, reach: u.reach, ...(u.acknowledgedByName ? { acknowledgedByName: u.acknowledgedByName } : {}) } } : {}),
+        ...(help && help.status === 'open' ? { help: { ...help, reach: u.reach } } : {}),
+      });
+    });
     s.on('supervision:joined', (c) =>
       this.patchChat(c.conversationId, { supervisor: { name: c.moderatorName, at: c.at, present: true, tookOver: false } }),
     );

@@ -1,5 +1,6 @@
 // Sends the pages that fall due (domain/moderation/paging.ts decides what is due and records each attempt).
 import type { Services } from '../domain/core/services.js';
+import { announceReach } from '../domain/moderation/alerts.js';
 import { claimDuePages, nextPageDue, sendPage } from '../domain/moderation/paging.js';
 import { errorFields } from '../logger.js';
 import { DueJob } from './dueJob.js';
@@ -18,7 +19,13 @@ export class Pager extends DueJob {
       async () => {
         const due = await claimDuePages(deps);
         // Sent side by side: a receiver that hangs for its 5 s must not hold back another alert's page.
-        const outcomes = await Promise.allSettled(due.map((page) => sendPage(deps, page)));
+        const outcomes = await Promise.allSettled(
+          due.map(async (page) => {
+            const outcome = await sendPage(deps, page);
+            // Sent, or failed for good: the volunteer's words about who was reached change with it.
+            if (outcome !== 'retry') await announceReach(deps, page.alertId);
+          }),
+        );
         for (const o of outcomes) if (o.status === 'rejected') deps.logger.warn('paging.record_failed', errorFields(o.reason));
         return { next: await nextPageDue(deps.db), again: due.length > 0 };
       },

@@ -10,7 +10,7 @@ import { alerts, conversations, queueEntries, staff } from '../../db/schema.js';
 import { recordAudit } from '../core/audit.js';
 import { Forbidden, NotFound } from '../core/errors.js';
 import type { Services } from '../core/services.js';
-import { cancelPage, pageStatus, schedulePage } from './paging.js';
+import { cancelPage, pageStatus, repage, schedulePage } from './paging.js';
 import { supervisorCoverage } from '../staff/supervisors.js';
 
 type AlertRow = typeof alerts.$inferSelect;
@@ -84,6 +84,7 @@ export async function raiseAlert(deps: AlertDeps, sign: AlertSign): Promise<{ al
       const newKind = kinds.length > live.kinds.length;
       const changed = newKind || crisis.length > live.crisisKinds.length || (imminent && !live.imminent);
       if (!changed) return { alert: (await alertView(db, live.id))!, created: false, changed: false };
+      const reopens = live.status === 'acknowledged' && (newKind || (imminent && !live.imminent));
       await db
         .update(alerts)
         .set({
@@ -93,10 +94,12 @@ export async function raiseAlert(deps: AlertDeps, sign: AlertSign): Promise<{ al
           updatedAt: now,
           ...(t.conversationId ? { conversationId: t.conversationId } : {}),
           // A new kind of sign (or imminence) after an acknowledgement needs a supervisor to look again.
-          ...(live.status === 'acknowledged' && (newKind || (imminent && !live.imminent)) ? { status: 'open' } : {}),
+          ...(reopens ? { status: 'open' } : {}),
         })
         .where(eq(alerts.id, live.id));
       await auditAlert(deps, live.id, 'alert.sign_added', { kind: sign.kind, kinds: kinds.join(','), imminent: live.imminent || imminent });
+      // Open again with nobody looking: the on-call supervisor is paged again, by the same rule as the first time.
+      if (reopens) await repage(deps, { alertId: live.id, kind: sign.kind, raisedAt: now });
       const view = (await alertView(db, live.id))!;
       deps.live.emit({ moderators: true }, 'alert:raised', view);
       return { alert: view, created: false, changed: true };
@@ -210,7 +213,23 @@ export async function acknowledgeAlert(
   await cancelPage(deps, alertId);
   const view = (await alertView(deps.db, alertId))!;
   deps.live.emit({ moderators: true }, 'alert:updated', view);
+  await announceReach(deps, alertId);
   return view;
+}
+
+/**
+ * Tells the volunteer of an alert's live chat who it reaches now (`risk:reach`), so their screen never keeps a
+ * promise the state no longer holds: after a page is sent or fails for good, and after an acknowledgement.
+ */
+export async function announceReach(deps: AlertDeps, alertId: string): Promise<void> {
+  const view = await alertView(deps.db, alertId);
+  if (!view?.conversationId || !view.volunteerId || view.status === 'closed') return;
+  const reach = await supervisorReach(deps, view.conversationId);
+  deps.live.emit({ staff: [view.volunteerId] }, 'risk:reach', {
+    conversationId: view.conversationId,
+    reach,
+    ...(view.status === 'acknowledged' && view.acknowledgedByName ? { acknowledgedByName: view.acknowledgedByName } : {}),
+  });
 }
 
 /** Observing a chat acknowledges its open alert (reason `observing`), in the observer's name. */

@@ -75,6 +75,31 @@ export async function schedulePage(ctx: PagingDeps, alert: PageRequest): Promise
 }
 
 /**
+ * Called when an acknowledged alert opens again (a new kind of sign, or imminence): its page, dropped by the
+ * acknowledgement or sent or failed before it, is scheduled again as a new page (attempts from 1), by the same rule
+ * as the first. A page still pending or being sent is left alone; `not_configured` stays so.
+ */
+export async function repage(ctx: PagingDeps, alert: PageRequest): Promise<void> {
+  const { db, clock, config } = ctx;
+  if (!config.paging.webhookUrl) return;
+  const now = clock.now();
+  const { online } = await supervisorCoverage(ctx);
+  const dueAt = online.length === 0 ? now : new Date(now.getTime() + config.paging.afterSeconds * 1000);
+  const [row] = await db
+    .update(pages)
+    .set({ kind: alert.kind, raisedAt: alert.raisedAt, dueAt, status: 'pending', attempts: 0, sentAt: null, lastHttpStatus: null, claimedUntil: null })
+    .where(and(eq(pages.alertId, alert.alertId), inArray(pages.status, ['cancelled', 'sent', 'failed'])))
+    .returning({ alertId: pages.alertId });
+  if (row) {
+    await audit(ctx, 'page.scheduled', alert, {
+      dueInSeconds: Math.max(0, Math.round((dueAt.getTime() - now.getTime()) / 1000)),
+      supervisorsOnline: online.length,
+      again: true,
+    });
+  }
+}
+
+/**
  * Called when the alert is acknowledged or answered: a page not yet sent (due later, or waiting for a retry) is
  * dropped. One being sent at this instant still goes; its retries do not.
  */

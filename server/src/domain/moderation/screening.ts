@@ -215,7 +215,8 @@ export async function riskBanner(
   const allKinds = [...new Set([...kinds, ...(alert?.crisisKinds ?? [])])];
   // Every step, in order, as codes: the console words them in the staff member's language, whatever the chat's.
   const reach = await supervisorReach(deps, conv.id);
-  return { conversationId: conv.id, kinds: allKinds, imminent: alert?.imminent ?? false, reach, steps: [...RISK_STEP_CODES], resources: resourcesShown, raisedAt };
+  const acknowledged = alert?.status === 'acknowledged' && alert.acknowledgedByName ? { acknowledgedByName: alert.acknowledgedByName } : {};
+  return { conversationId: conv.id, kinds: allKinds, imminent: alert?.imminent ?? false, reach, ...acknowledged, steps: [...RISK_STEP_CODES], resources: resourcesShown, raisedAt };
 }
 
 async function flagAbuse(deps: ScreeningDeps, conv: ConversationRow, message: ChatMessage, detection: Detection): Promise<void> {
