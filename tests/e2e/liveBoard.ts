@@ -44,7 +44,8 @@ export async function liveBoard(e2e: E2e): Promise<void> {
   await survivorSend(surv, t, words);
 
   const chats = mod.locator('section[aria-labelledby="board-chats"]');
-  const averyRow = chats.getByRole('row').filter({ hasText: 'Avery' });
+  // Avery's row for this survivor (once the takeover frees her slot, the urgent survivor may be matched with her too).
+  const averyRow = chats.getByRole('row').filter({ hasText: 'Avery' }).filter({ hasText: ts.topics.childhood });
   await averyRow.waitFor();
   await averyRow.getByText(tb.awaitingReply).waitFor();
   await expect.poll(() => averyRow.getByRole('cell').nth(2).textContent()).toContain(ts.topics.childhood);
@@ -93,6 +94,30 @@ export async function liveBoard(e2e: E2e): Promise<void> {
   await averyRow.getByText(tb.supervisedBy(tb.supervision.observed, 'Quinn')).waitFor();
   await averyRow.getByRole('button', { name: tb.open }).waitFor();
   await check(mod, 'board-4-observed');
+
+  // Take the chat over, then hand it back to Avery with a note: the picker offers Avery first.
+  await averyRow.getByRole('button', { name: tb.open }).click();
+  const observed = mod.getByRole('region', { name: tm.supervision.observing(ts.topics.childhood, 'Avery') });
+  await observed.getByRole('button', { name: tm.supervision.takeover }).click();
+  await observed.getByRole('group', { name: tm.supervision.takeover }).getByRole('button', { name: tm.supervision.confirmYes }).click();
+  await observed.getByText(tm.supervision.takenOver).waitFor();
+  await surv.getByRole('heading', { level: 1, name: t.chat.header('Quinn') }).waitFor();
+  await observed.getByRole('button', { name: tm.supervision.handBack('Avery') }).click();
+  const handBack = observed.getByRole('group', { name: tm.supervision.handBackHeading });
+  await handBack.getByRole('radio', { name: tm.supervision.handBackOwn('Avery') }).waitFor();
+  expect(await handBack.getByRole('radio', { name: tm.supervision.handBackOwn('Avery') }).isChecked()).toBe(true);
+  // The volunteers free now are listed under her once they are known.
+  await handBack.getByText(tm.supervision.handBackLoading).waitFor({ state: 'detached' });
+  const note = 'They want to talk about school next; go gently.';
+  await handBack.getByLabel(tm.supervision.handBackNote('Avery')).fill(note);
+  await check(mod, 'board-5-hand-back');
+  await handBack.getByRole('button', { name: tm.supervision.handBack('Avery') }).click();
+  // Avery has the note and the chat again; the survivor is told Avery is back, by name.
+  await vol.getByText(note).waitFor();
+  await surv.getByText(t.chat.systemLines.supervisor_handed_back({ name: 'Avery' })).waitFor();
+  await surv.getByRole('heading', { level: 1, name: t.chat.header('Avery') }).waitFor();
+  await mod.getByRole('navigation', { name: tm.nav.label }).getByRole('button', { name: tb.nav }).click();
+  await averyRow.getByText(tb.supervision.none, { exact: true }).waitFor();
 
   // Leave: the urgent survivor by quick exit, the first survivor ends the chat.
   await urgent.keyboard.press('Escape');

@@ -16,6 +16,16 @@ export interface OnCallWords {
   supervisorsChartLabel: (hours: number) => string;
   legendNoSupervisor: string;
   pageStatus: Record<PageStatus, string>;
+  /** The moderator console's line on who supervises now. */
+  strip: {
+    label: string;
+    online: (names: string) => string;
+    nobodyOnline: string;
+    onCall: (names: string) => string;
+    nobodyOnCall: string;
+    notConnected: string;
+    pagerOff: string;
+  };
 }
 
 const en: OnCallWords = {
@@ -36,6 +46,15 @@ const en: OnCallWords = {
     failed: 'Paging failed: call the on-call supervisor',
     not_configured: 'Nobody can be paged: no pager is set up',
   },
+  strip: {
+    label: 'Supervision now',
+    online: (names) => `Online: ${names}`,
+    nobodyOnline: 'No other supervisor is online',
+    onCall: (names) => `On call: ${names}`,
+    nobodyOnCall: 'Nobody is on call now',
+    notConnected: 'not connected',
+    pagerOff: 'No pager is set up: nobody on call can be paged',
+  },
 };
 
 const es: OnCallWords = {
@@ -55,6 +74,15 @@ const es: OnCallWords = {
     sent: 'Aviso enviado a la supervisión de guardia',
     failed: 'El aviso falló: llama a la supervisión de guardia',
     not_configured: 'No se puede avisar a nadie: no hay buscapersonas configurado',
+  },
+  strip: {
+    label: 'Supervisión ahora',
+    online: (names) => `En línea: ${names}`,
+    nobodyOnline: 'Ninguna otra persona supervisora está en línea',
+    onCall: (names) => `De guardia: ${names}`,
+    nobodyOnCall: 'Nadie está de guardia ahora',
+    notConnected: 'sin conexión',
+    pagerOff: 'No hay buscapersonas configurado: no se puede avisar a nadie de guardia',
   },
 };
 

@@ -1,10 +1,12 @@
 // The live alerts column: one card per chat (or waiting survivor) in danger, with every sign listed and an age that
 // ticks, acknowledged with a reason rather than dismissed; and the new flags of the review queue.
 import { useEffect, useState } from 'react';
-import { ALERT_ACK_REASONS, type AlertAckReason, type AlertView } from '@beside/shared';
+import { ALERT_ACK_REASONS, type AlertAckReason, type AlertView, type PageStatus } from '@beside/shared';
 import { useModT } from '../i18n/moderator';
 import { useStaffT } from '../i18n/staff';
-import { formatTime } from './modApi';
+import { useOnCallT } from '../i18n/oncall';
+import { formatTime, modApi } from './modApi';
+import { OnCallStrip } from './OnCallStrip';
 import type { LiveAlert, ModeratorLive } from './useModeratorLive';
 
 /** Minutes since `iso`, refreshed every 20 s so the card's age ticks. */
@@ -17,11 +19,37 @@ function useMinutesSince(iso: string): number {
   return Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
 }
 
-function DangerCard(props: { alert: AlertView; live: ModeratorLive; onObserve: (conversationId: string) => Promise<string | undefined> }) {
+/** Where the alert's page to the on-call supervisor stands; asked again when the alert changes, and while pending. */
+function usePageStatus(token: string, alertId: string, version: string): PageStatus | undefined {
+  const [status, setStatus] = useState<PageStatus>();
+  useEffect(() => {
+    let current = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      void modApi
+        .pageStatus(token, alertId)
+        .then((r) => {
+          if (!current) return;
+          setStatus(r.status);
+          if (r.status === 'pending') timer = setTimeout(load, 10_000);
+        })
+        .catch(() => undefined);
+    load();
+    return () => {
+      current = false;
+      if (timer) clearTimeout(timer);
+    };
+  }, [token, alertId, version]);
+  return status;
+}
+
+function DangerCard(props: { token: string; alert: AlertView; live: ModeratorLive; onObserve: (conversationId: string) => Promise<string | undefined> }) {
   const t = useModT();
   const ts = useStaffT();
   const { alert } = props;
   const minutes = useMinutesSince(alert.raisedAt);
+  const page = usePageStatus(props.token, alert.id, `${alert.updatedAt}|${alert.status}`);
+  const w = useOnCallT();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState<AlertAckReason>('observing');
   const [busy, setBusy] = useState(false);
@@ -57,6 +85,8 @@ function DangerCard(props: { alert: AlertView; live: ModeratorLive; onObserve: (
         </time>
         {` · ${ts.topics[alert.topic]} · ${ts.languages[alert.language]}`}
       </p>
+      {/* Nobody can be paged at all: the strip above says so once, not on every card. */}
+      {page && page !== 'none' && page !== 'not_configured' ? <p className={`alert__meta alert__page alert__page--${page}`}>{w.pageStatus[page]}</p> : null}
       {alert.acknowledgedByName && alert.ackReason ? (
         <p className="alert__meta">{t.alerts.acknowledged(alert.acknowledgedByName, t.alerts.ackReasons[alert.ackReason])}</p>
       ) : null}
@@ -107,6 +137,7 @@ function DangerCard(props: { alert: AlertView; live: ModeratorLive; onObserve: (
 }
 
 export function AlertsPanel(props: {
+  token: string;
   live: ModeratorLive;
   onObserve: (conversationId: string) => Promise<string | undefined>;
   onReview: () => void;
@@ -124,11 +155,12 @@ export function AlertsPanel(props: {
           </button>
         ) : null}
       </div>
+      <OnCallStrip token={props.token} selfName={props.live.selfName} poke={alerts.length} />
       {alerts.length === 0 ? <p className="hint">{t.alerts.empty}</p> : null}
       <ul className="alert-list">
         {alerts.map((item: LiveAlert) =>
           item.kind === 'danger' ? (
-            <DangerCard key={item.key} alert={item.alert} live={props.live} onObserve={props.onObserve} />
+            <DangerCard key={item.key} token={props.token} alert={item.alert} live={props.live} onObserve={props.onObserve} />
           ) : (
             <li key={item.key} className={`alert alert--${item.flag.severity === 4 ? 'urgent' : 'quiet'}`}>
               <p className="alert__title">{t.alerts.flag(t.reasons[item.flag.reason])}</p>

@@ -35,7 +35,7 @@ export function HandBackForm(props: {
   const name = `handback-to-${conversationId}`;
 
   return (
-    <div className="confirm" role="group" aria-label={t.supervision.handBackHeading}>
+    <div className="confirm handback" role="group" aria-label={t.supervision.handBackHeading}>
       <fieldset className="handback__to">
         <legend>{t.supervision.handBackTo}</legend>
         <label className="handback__choice">

@@ -99,7 +99,7 @@ export function ModeratorConsole(props: { session: StaffSession; onLogout: () =>
         {announcement}
       </p>
       <div className="mod__layout">
-        <AlertsPanel live={live} onObserve={observeFromAlert} onReview={() => go('review')} />
+        <AlertsPanel token={token} live={live} onObserve={observeFromAlert} onReview={() => go('review')} />
         <main className="mod__main" aria-labelledby="mod-section-heading">
           <h1 id="mod-section-heading" ref={heading} tabIndex={-1} className="mod__heading">
             {section === 'board' ? tb.heading : section === 'live' ? t.supervision.heading : section === 'review' ? t.review.heading : section === 'audit' ? t.audit.heading : t.dashboard.heading}

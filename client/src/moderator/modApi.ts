@@ -6,6 +6,8 @@ import type {
   FlagQueueItem,
   LiveBoard,
   LiveOverview,
+  OnCallResponse,
+  PageStatusResponse,
   StaffDirectory,
   Transcript,
   TranscriptPurpose,
@@ -29,6 +31,8 @@ function query(params: Record<string, string | number | undefined>): string {
 
 export const modApi = {
   live: (token: string) => getJson<LiveOverview>('/api/moderation/live', { token }),
+  onCall: (token: string) => getJson<OnCallResponse>('/api/supervision/on-call', { token }),
+  pageStatus: (token: string, alertId: string) => getJson<PageStatusResponse>(`/api/supervision/pages/${encodeURIComponent(alertId)}`, { token }),
   board: (token: string) => getJson<LiveBoard>('/api/moderation/board', { token }),
   flags: (token: string, status: 'open' | 'closed') =>
     getJson<{ flags: FlagQueueItem[] }>(`/api/moderation/flags${query({ status, limit: 200 })}`, { token }),
