@@ -43,6 +43,8 @@ export async function staffAccess(e2e: E2e): Promise<void> {
   await mod.getByRole('heading', { name: ta.twoFactor.recoveryHeading }).waitFor();
   await mod.getByRole('button', { name: ta.twoFactor.recoveryDone }).click();
   await mod.getByRole('heading', { level: 1, name: tm.supervision.heading }).waitFor();
+  await mod.getByText(tm.status.online, { exact: true }).waitFor();
+  e2e.supervisorConsoleOpened(mod, 'Ellis');
 
   // --- the audit log: filtered by a person's name, read in words ---
   await recordAudit(e2e.server.ctx.db, e2e.server.ctx.clock, {
