@@ -6,7 +6,7 @@ import { moderatorEn as tm } from '../../client/src/i18n/moderator.en.js';
 import { intake, newVisitor, ok } from '../helpers/clients.js';
 import { marker } from '../helpers/privacy.js';
 import { createJourneyChecker } from './axe.js';
-import { forbidDialogs, PHONE, signInThroughUi, type E2e } from './harness.js';
+import { forbidDialogs, PHONE, type E2e } from './harness.js';
 import {
   expectInViewport,
   expectNewestVisible,
@@ -19,7 +19,7 @@ import {
   tonesPlayed,
 } from './pageProbes.js';
 import { survivorIntake, survivorSend, survivorText } from './survivor.js';
-import { endShift, setAccepting, staffText as ts, startShift, volunteerSignIn } from './staff.js';
+import { endShift, moderatorSignIn, setAccepting, staffText as ts, startShift, volunteerSignIn } from './staff.js';
 
 const t = survivorText.en;
 const LAPTOP = { width: 1280, height: 720 };
@@ -70,9 +70,7 @@ export async function consoleLayouts(e2e: E2e): Promise<void> {
   await installProbes(modContext);
   const mod = await modContext.newPage();
   forbidDialogs(mod, dialogs);
-  await mod.goto(`${e2e.url}/moderator`);
-  await signInThroughUi(mod, moderator);
-  await mod.getByText(tm.status.online, { exact: true }).waitFor();
+  await moderatorSignIn(mod, e2e, moderator);
   await setHidden(mod, true);
 
   // --- a survivor on a phone is matched while the volunteer's tab is in the background ---

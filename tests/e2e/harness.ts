@@ -30,6 +30,13 @@ export interface E2e {
   browser: Browser;
   newContext(opts?: BrowserContextOptions): Promise<BrowserContext>;
   addStaff(seed?: Partial<StaffSeed>): Promise<StaffLogin>;
+  /**
+   * Records that this page is a supervisor's console, signed in and connected (`moderatorSignIn` does this), until
+   * the page closes. The server is shared by every journey, so consoles opened by earlier journeys count too.
+   */
+  supervisorConsoleOpened(page: Page, name: string): void;
+  /** The supervisors whose consoles are open now, in the server's order (by display name). */
+  supervisorsOnline(): string[];
   stop(): Promise<void>;
 }
 
@@ -73,6 +80,7 @@ export async function startE2e(env: Record<string, string> = {}): Promise<E2e> {
   const server = await startTestServer({ env: { QUICK_EXIT_URL: neutral.exitUrl, ...env } });
   const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
+  const consoles = new Map<Page, string>();
   return {
     server,
     url: server.url,
@@ -93,6 +101,12 @@ export async function startE2e(env: Record<string, string> = {}): Promise<E2e> {
       }
       return login;
     },
+    supervisorConsoleOpened: (page, name) => {
+      consoles.set(page, name);
+      page.once('close', () => consoles.delete(page));
+    },
+    // Display names sort the same in the server's collation and by code point for the plain names the journeys use.
+    supervisorsOnline: () => [...new Set(consoles.values())].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     stop: async () => {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close().catch(() => undefined);

@@ -7,9 +7,9 @@ import { boardEn as tb } from '../../client/src/i18n/board.en.js';
 import { moderatorEn as tm } from '../../client/src/i18n/moderator.en.js';
 import { randomLetters } from '../helpers/marker.js';
 import { createJourneyChecker } from './axe.js';
-import { forbidDialogs, signInThroughUi, type E2e } from './harness.js';
+import { forbidDialogs, type E2e } from './harness.js';
 import { survivorIntake, survivorSend, survivorText } from './survivor.js';
-import { endShift, staffText as ts, startShift, volunteerSignIn } from './staff.js';
+import { endShift, moderatorSignIn, staffText as ts, startShift, volunteerSignIn } from './staff.js';
 
 const t = survivorText.en;
 const LAPTOP = { width: 1366, height: 768 };
@@ -23,11 +23,8 @@ export async function liveBoard(e2e: E2e): Promise<void> {
 
   const mod = await (await e2e.newContext({ viewport: LAPTOP })).newPage();
   forbidDialogs(mod, dialogs);
-  await mod.goto(`${e2e.url}/moderator`);
-  await signInThroughUi(mod, supervisor);
-  // The console opens on the board.
-  await mod.getByRole('heading', { level: 1, name: tb.heading }).waitFor();
-  await mod.getByText(tm.status.online, { exact: true }).waitFor();
+  // The console opens on the board (moderatorSignIn waits for it), and Quinn counts as online from now on.
+  await moderatorSignIn(mod, e2e, supervisor);
 
   const vol = await (await e2e.newContext()).newPage();
   forbidDialogs(vol, dialogs);

@@ -45,6 +45,8 @@ export async function staffAccess(e2e: E2e): Promise<void> {
   await mod.getByRole('button', { name: ta.twoFactor.recoveryDone }).click();
   // The console opens on the live board.
   await mod.getByRole('heading', { level: 1, name: tb.heading }).waitFor();
+  await mod.getByText(tm.status.online, { exact: true }).waitFor();
+  e2e.supervisorConsoleOpened(mod, 'Ellis');
 
   // --- the audit log: filtered by a person's name, read in words ---
   await recordAudit(e2e.server.ctx.db, e2e.server.ctx.clock, {

@@ -1,13 +1,21 @@
 // The whole journey in three browsers: survivor intake, queue, chat both ways, ask for help, whisper, flag, review, quick exit.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { boardEn as tb } from '../../client/src/i18n/board.en.js';
 import { moderatorEn as tm } from '../../client/src/i18n/moderator.en.js';
 import { randomLetters } from '../helpers/marker.js';
 import { createA11yChecker } from './axe.js';
-import { forbidDialogs, shoot, signInThroughUi, type E2e } from './harness.js';
+import { forbidDialogs, shoot, type E2e } from './harness.js';
 import { survivorIntake, survivorSend, survivorText } from './survivor.js';
-import { endShift, setAccepting, staffText as ts, startShift, volunteerSend, volunteerSignIn } from './staff.js';
+import {
+  endShift,
+  moderatorSignIn,
+  setAccepting,
+  staffText as ts,
+  startShift,
+  supervisorsReached,
+  volunteerSend,
+  volunteerSignIn,
+} from './staff.js';
 
 const t = survivorText.en;
 
@@ -36,11 +44,8 @@ export async function supportFlow(e2e: E2e): Promise<void> {
 
   // --- the moderator signs in with two-factor ---
   const mod = await (await e2e.newContext()).newPage();
-  await mod.goto(`${e2e.url}/moderator`);
-  await signInThroughUi(mod, moderator);
   // The console opens on the live board.
-  await mod.getByRole('heading', { level: 1, name: tb.heading }).waitFor();
-  await mod.getByText(tm.status.online, { exact: true }).waitFor();
+  await moderatorSignIn(mod, e2e, moderator);
   await check(mod, 'moderator-live-empty');
 
   // --- the survivor arrives from another site, reads the safety note, answers the intake ---
@@ -88,8 +93,9 @@ export async function supportFlow(e2e: E2e): Promise<void> {
   // --- ask for help from the console's chat tools ---
   const tools = vol.getByRole('group', { name: ts.tools.toolbar.label });
   await tools.getByRole('button', { name: ts.tools.toolbar.help, exact: true }).click();
-  // Morgan's console is open: the volunteer is told she was asked, by name, and nothing more.
-  await vol.getByText(ts.tools.help.reach({ state: 'online', names: ['Morgan'] })).waitFor();
+  // Morgan's console is open (the first journey's, so the only one): the volunteer is told she was asked, by name.
+  expect(e2e.supervisorsOnline()).toEqual(['Morgan']);
+  await vol.getByText(ts.tools.help.reach(supervisorsReached(e2e))).waitFor();
   await tools.getByRole('button', { name: ts.tools.toolbar.helpAsked }).waitFor();
   const alert = mod.getByRole('complementary', { name: tm.alerts.heading });
   await alert.getByRole('listitem').filter({ hasText: tm.alerts.danger('Alex') }).getByText(tm.alerts.kinds.help_request).waitFor();

@@ -1,6 +1,8 @@
 // A survivor in immediate danger: emergency numbers at once, an urgent place in the queue, then the survey and resources after the chat.
+import { and, eq } from 'drizzle-orm';
 import type { Locator } from 'playwright-core';
 import { expect } from 'vitest';
+import { auditLog } from '../../server/src/db/schema.js';
 import { createJourneyChecker } from './axe.js';
 import { forbidDialogs, type E2e } from './harness.js';
 import { survivorIntake, survivorSend, survivorText } from './survivor.js';
@@ -76,10 +78,32 @@ export async function survivorInDanger(e2e: E2e): Promise<void> {
   await volunteerSend(vol, reply);
   await surv.getByText(reply).waitFor();
 
-  // --- the volunteer ends the chat: the survivor gets the optional survey and the resources ---
-  await pane.getByRole('button', { name: ts.chat.end, exact: true }).click();
+  // --- the volunteer ends the chat. "In danger" at intake made it imminent and no supervisor acknowledged it, so
+  // it is not ended alone: the console asks why it may end now, and staying keeps the chat open ---
+  const endChat = pane.getByRole('button', { name: ts.chat.end, exact: true });
+  await endChat.click();
   await pane.getByRole('button', { name: ts.chat.endYes, exact: true }).click();
+  const whyEnd = pane.getByRole('alertdialog', { name: ts.tools.imminentEnd.title });
+  await whyEnd.getByText(ts.tools.imminentEnd.text).waitFor();
+  await check(vol, 'volunteer-imminent-end-why');
+  await whyEnd.getByRole('button', { name: ts.tools.imminentEnd.stay }).click();
+  await whyEnd.waitFor({ state: 'detached' });
+  const still = 'Are you able to stay there tonight?';
+  await volunteerSend(vol, still);
+  await surv.getByText(still).waitFor();
+  expect(await surv.getByText(t.chat.endedByVolunteer('Riley')).count()).toBe(0);
+
+  // The survivor is safe at a friend's: said so, the chat ends, and the reason is recorded in the audit log.
+  await endChat.click();
+  await pane.getByRole('button', { name: ts.chat.endYes, exact: true }).click();
+  await whyEnd.getByRole('button', { name: ts.tools.imminentEnd.survivor_safe }).click();
+  // --- the survivor gets the optional survey and the resources ---
   await surv.getByText(t.chat.endedByVolunteer('Riley')).waitFor();
+  const endedAlone = await e2e.server.ctx.db
+    .select({ details: auditLog.details })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'alert.ended_alone'), eq(auditLog.actorId, volunteer.id)));
+  expect(endedAlone).toEqual([{ details: { reason: 'survivor_safe' } }]);
   const survey = surv.getByRole('form', { name: t.survey.heading });
   await survey.waitFor();
   const send = survey.getByRole('button', { name: t.survey.submit });

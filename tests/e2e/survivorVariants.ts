@@ -5,7 +5,7 @@ import { RISK_STEP_CODES } from '@beside/shared';
 import { createA11yChecker } from './axe.js';
 import { DESKTOP, forbidDialogs, PHONE, shoot, type E2e } from './harness.js';
 import { survivorIntake, survivorSend, survivorText } from './survivor.js';
-import { endShift, staffText as ts, startShift, volunteerSend, volunteerSignIn } from './staff.js';
+import { endShift, staffText as ts, startShift, supervisorsReached, volunteerSend, volunteerSignIn } from './staff.js';
 
 function checker(file: string) {
   const a11y = createA11yChecker(file);
@@ -157,9 +157,11 @@ export async function spanishSurvivor(e2e: E2e): Promise<void> {
   await survivorSend(surv, t, 'A veces ya no quiero vivir.');
   const banner = pane.getByRole('alert', { name: ts.tools.risk.title });
   await banner.waitFor();
+  // The "supervisor alerted" step names the supervisors actually reached: the consoles earlier journeys left open.
+  const reached = supervisorsReached(e2e);
   await expect
     .poll(() => banner.getByRole('list').first().getByRole('listitem').allTextContents())
-    .toEqual(RISK_STEP_CODES.map((code) => ts.tools.risk.steps[code]));
+    .toEqual(RISK_STEP_CODES.map((code) => (code === 'supervisor_alerted' ? ts.tools.risk.reach(reached) : ts.tools.risk.steps[code])));
   await banner.getByText('Emergencias: 911').waitFor();
   await check(vol, 'es-volunteer-risk-banner');
   await vol.setViewportSize(PHONE);
