@@ -5,7 +5,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { alerts } from '../server/src/db/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -321,6 +321,30 @@ describe('a restart', () => {
       expect(pagesFor(own, alertId)).toHaveLength(1);
     } finally {
       await second?.stop();
+      await testDb?.drop();
+      await own.close();
+    }
+  });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('two nodes on one database', () => {
+  it('send each page once, whichever node claims it', async () => {
+    const testDb = await createTestDatabase();
+    const own = await startPageReceiver();
+    const a = await startTestServer({ databaseUrl: testDb!.url, env: pagerEnv(own.url) });
+    const b = await startTestServer({ databaseUrl: testDb!.url, env: pagerEnv(own.url) });
+    try {
+      // Twenty alerts at once, nobody connected: every page is due now and both nodes' pagers wake for them.
+      const ids = Array.from({ length: 20 }, () => randomUUID());
+      await Promise.all(ids.map((alertId, i) => schedulePage((i % 2 ? b : a).ctx, { alertId, kind: 'crisis', raisedAt: new Date() })));
+      await eventually(() => own.received.length, (n) => n >= ids.length, 10_000);
+      await sleep(500);
+      const seen = own.received.map((p) => String(p.body.alertId));
+      expect(seen.sort()).toEqual([...ids].sort());
+      for (const id of ids) expect(await pageStatus(a.ctx.db, id)).toBe('sent');
+    } finally {
+      await a.close();
+      await b.close();
       await testDb?.drop();
       await own.close();
     }
