@@ -53,6 +53,8 @@ async function reachSeen(server: TestServer): Promise<{ banner: SupervisorReach;
   const banner = next(p.volunteer.socket, 'risk:banner');
   await sayOk(p.visitor.socket, p.conversation.id, 'I want to end my life');
   const b = (await banner) as RiskBanner;
+  // Why the banner is up, as it is: words read in the chat (not the intake's answer).
+  expect(b.signs).toEqual(['crisis']);
   const help = await ok(p.volunteer.socket, 'help:request', { conversationId: p.conversation.id });
   await ok(p.volunteer.socket, 'conversation:end', { conversationId: p.conversation.id, imminentReason: 'survivor_safe' });
   await p.close();

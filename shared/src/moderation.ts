@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import type { ChatMessage, ConversationEnded } from './models.js';
-import type { AlertView, SupervisorReach } from './alerts.js';
+import type { AlertKind, AlertView, SupervisorReach } from './alerts.js';
 import type { Resource } from './privacy.js';
 import type { ThreadPartSummary } from './thread.js';
 import type { Language, Role, Topic } from './vocabulary.js';
@@ -263,6 +263,11 @@ export interface RiskBanner {
   reach: SupervisorReach;
   /** A supervisor acknowledged the chat's alert (by name): the step then says so. Kept fresh by `risk:reach`. */
   acknowledgedByName?: string;
+  /**
+   * What raised the chat's alert (`AlertKind`s), so the console says why truthfully: the intake's danger answer is
+   * not "words detected". Empty when the chat has no live alert.
+   */
+  signs: AlertKind[];
   /** The steps of the risk protocol, in order, as codes: the console words them in the staff member's language. */
   steps: RiskStepCode[];
   /** The emergency and crisis lines in the conversation's language (their names and descriptions are content). */

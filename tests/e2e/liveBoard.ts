@@ -18,12 +18,12 @@ const SMALL_LAPTOP = { width: 1280, height: 720 };
 export async function liveBoard(e2e: E2e): Promise<void> {
   const { check, assertClean } = createJourneyChecker('live-board');
   const dialogs: string[] = [];
-  const volunteer = await e2e.addStaff({ role: 'volunteer', displayName: 'Avery', languages: ['en'] });
-  const supervisor = await e2e.addStaff({ role: 'moderator', displayName: 'Quinn' });
+  const volunteer = await e2e.addStaff({ role: 'volunteer', displayName: 'Linden', languages: ['en'] });
+  const supervisor = await e2e.addStaff({ role: 'moderator', displayName: 'Tamsin' });
 
   const mod = await (await e2e.newContext({ viewport: LAPTOP })).newPage();
   forbidDialogs(mod, dialogs);
-  // The console opens on the board (moderatorSignIn waits for it), and Quinn counts as online from now on.
+  // The console opens on the board (moderatorSignIn waits for it), and Tamsin counts as online from now on.
   await moderatorSignIn(mod, e2e, supervisor);
 
   const vol = await (await e2e.newContext()).newPage();
@@ -31,24 +31,24 @@ export async function liveBoard(e2e: E2e): Promise<void> {
   await volunteerSignIn(vol, e2e, volunteer);
   await startShift(vol, true);
 
-  // A survivor is matched with Avery and writes; Avery has not answered yet.
+  // A survivor is matched with Linden and writes; Linden has not answered yet.
   const surv = await (await e2e.newContext()).newPage();
   forbidDialogs(surv, dialogs);
   await surv.goto(`${e2e.url}/`);
   await survivorIntake(surv, t, { topic: 'childhood', language: 'en', want: 'to_be_heard', preference: 'none' });
-  await surv.getByRole('heading', { level: 1, name: t.chat.header('Avery') }).waitFor();
+  await surv.getByRole('heading', { level: 1, name: t.chat.header('Linden') }).waitFor();
   const words = `It started when I was small ${randomLetters()}`;
   await survivorSend(surv, t, words);
 
   const chats = mod.locator('section[aria-labelledby="board-chats"]');
-  // Avery's row for this survivor (once the takeover frees her slot, the urgent survivor may be matched with her too).
-  const averyRow = chats.getByRole('row').filter({ hasText: 'Avery' }).filter({ hasText: ts.topics.childhood });
-  await averyRow.waitFor();
-  await averyRow.getByText(tb.awaitingReply).waitFor();
-  await expect.poll(() => averyRow.getByRole('cell').nth(2).textContent()).toContain(ts.topics.childhood);
-  expect(await averyRow.getByText(tb.supervision.none, { exact: true }).count()).toBe(1);
+  // Linden's row for this survivor (once the takeover frees her slot, the urgent survivor may be matched with her too).
+  const lindenRow = chats.getByRole('row').filter({ hasText: 'Linden' }).filter({ hasText: ts.topics.childhood });
+  await lindenRow.waitFor();
+  await lindenRow.getByText(tb.awaitingReply).waitFor();
+  await expect.poll(() => lindenRow.getByRole('cell').nth(2).textContent()).toContain(ts.topics.childhood);
+  expect(await lindenRow.getByText(tb.supervision.none, { exact: true }).count()).toBe(1);
 
-  // An urgent survivor waits: Avery is at capacity, so nobody is free.
+  // An urgent survivor waits: Linden is at capacity, so nobody is free.
   const urgent = await (await e2e.newContext()).newPage();
   forbidDialogs(urgent, dialogs);
   await urgent.goto(`${e2e.url}/`);
@@ -73,55 +73,55 @@ export async function liveBoard(e2e: E2e): Promise<void> {
   await volunteerHeader.getByRole('button').click();
   await expect.poll(() => volunteerHeader.getAttribute('aria-sort')).toBe('ascending');
 
-  // Observe Avery's chat: no sign escalated it, so the board asks why first.
+  // Observe Linden's chat: no sign escalated it, so the board asks why first.
   await mod.setViewportSize(LAPTOP);
-  await averyRow.getByRole('button', { name: `${tb.observe}: ${tb.chatRow('Avery', ts.topics.childhood)}` }).click();
-  const why = averyRow.getByRole('group', { name: tb.observeWhy });
+  await lindenRow.getByRole('button', { name: `${tb.observe}: ${tb.chatRow('Linden', ts.topics.childhood)}` }).click();
+  const why = lindenRow.getByRole('group', { name: tb.observeWhy });
   await why.waitFor();
   await check(mod, 'board-3-observe-why');
   await why.getByLabel(tb.reasons.awaiting_reply).check();
   await why.getByRole('button', { name: tb.observeConfirm }).click();
-  // The chat opens in the observing section with its transcript; the survivor is told a supervisor supports Avery.
+  // The chat opens in the observing section with its transcript; the survivor is told a supervisor supports Linden.
   await mod.getByRole('heading', { level: 1, name: tm.supervision.heading }).waitFor();
   await mod.getByText(words).waitFor();
   await surv.getByText(t.chat.systemLines.supervisor_joined()).waitFor();
 
-  // Back on the board, the chat is observed by Quinn.
+  // Back on the board, the chat is observed by Tamsin.
   await mod.getByRole('navigation', { name: tm.nav.label }).getByRole('button', { name: tb.nav }).click();
-  await averyRow.getByText(tb.supervisedBy(tb.supervision.observed, 'Quinn')).waitFor();
-  await averyRow.getByRole('button', { name: tb.open }).waitFor();
+  await lindenRow.getByText(tb.supervisedBy(tb.supervision.observed, 'Tamsin')).waitFor();
+  await lindenRow.getByRole('button', { name: tb.open }).waitFor();
   await check(mod, 'board-4-observed');
 
-  // Take the chat over, then hand it back to Avery with a note: the picker offers Avery first.
-  await averyRow.getByRole('button', { name: tb.open }).click();
-  const observed = mod.getByRole('region', { name: tm.supervision.observing(ts.topics.childhood, 'Avery') });
+  // Take the chat over, then hand it back to Linden with a note: the picker offers Linden first.
+  await lindenRow.getByRole('button', { name: tb.open }).click();
+  const observed = mod.getByRole('region', { name: tm.supervision.observing(ts.topics.childhood, 'Linden') });
   await observed.getByRole('button', { name: tm.supervision.takeover }).click();
   await observed.getByRole('group', { name: tm.supervision.takeover }).getByRole('button', { name: tm.supervision.confirmYes }).click();
   await observed.getByText(tm.supervision.takenOver).waitFor();
-  await surv.getByRole('heading', { level: 1, name: t.chat.header('Quinn') }).waitFor();
-  await observed.getByRole('button', { name: tm.supervision.handBack('Avery') }).click();
+  await surv.getByRole('heading', { level: 1, name: t.chat.header('Tamsin') }).waitFor();
+  await observed.getByRole('button', { name: tm.supervision.handBack('Linden') }).click();
   const handBack = observed.getByRole('group', { name: tm.supervision.handBackHeading });
-  await handBack.getByRole('radio', { name: tm.supervision.handBackOwn('Avery') }).waitFor();
-  expect(await handBack.getByRole('radio', { name: tm.supervision.handBackOwn('Avery') }).isChecked()).toBe(true);
+  await handBack.getByRole('radio', { name: tm.supervision.handBackOwn('Linden') }).waitFor();
+  expect(await handBack.getByRole('radio', { name: tm.supervision.handBackOwn('Linden') }).isChecked()).toBe(true);
   // The volunteers free now are listed under her once they are known.
   await handBack.getByText(tm.supervision.handBackLoading).waitFor({ state: 'detached' });
   const note = 'They want to talk about school next; go gently.';
-  await handBack.getByLabel(tm.supervision.handBackNote('Avery')).fill(note);
+  await handBack.getByLabel(tm.supervision.handBackNote('Linden')).fill(note);
   await check(mod, 'board-5-hand-back');
-  await handBack.getByRole('button', { name: tm.supervision.handBack('Avery') }).click();
-  // Avery has the note and the chat again; the survivor is told Avery is back, by name.
+  await handBack.getByRole('button', { name: tm.supervision.handBack('Linden') }).click();
+  // Linden has the note and the chat again; the survivor is told Linden is back, by name.
   await vol.getByText(note).waitFor();
-  await surv.getByText(t.chat.systemLines.supervisor_handed_back({ name: 'Avery' })).waitFor();
-  await surv.getByRole('heading', { level: 1, name: t.chat.header('Avery') }).waitFor();
+  await surv.getByText(t.chat.systemLines.supervisor_handed_back({ name: 'Linden' })).waitFor();
+  await surv.getByRole('heading', { level: 1, name: t.chat.header('Linden') }).waitFor();
   await mod.getByRole('navigation', { name: tm.nav.label }).getByRole('button', { name: tb.nav }).click();
-  await averyRow.getByText(tb.supervision.none, { exact: true }).waitFor();
+  await lindenRow.getByText(tb.supervision.none, { exact: true }).waitFor();
 
   // Leave: the urgent survivor by quick exit, the first survivor ends the chat.
   await urgent.keyboard.press('Escape');
   await urgent.waitForURL(e2e.neutral.exitUrl);
   await surv.getByRole('button', { name: t.chat.end }).click();
   await surv.getByRole('button', { name: t.chat.endYes }).click();
-  await expect.poll(() => averyRow.count(), { timeout: 10_000 }).toBe(0);
+  await expect.poll(() => lindenRow.count(), { timeout: 10_000 }).toBe(0);
   await endShift(vol);
 
   expect(dialogs).toEqual([]);

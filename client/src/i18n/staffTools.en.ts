@@ -116,6 +116,8 @@ export const staffToolsEn = {
     detected: (kinds: string) => `Words about ${kinds} were detected. Follow the protocol:`,
     /** Marked high-risk without crisis words (the volunteer's mark, the intake's answer kept as a kind otherwise). */
     markedEarlier: 'This chat was marked high-risk. Follow the protocol:',
+    /** Raised by the intake: the survivor answered that they are in immediate danger. */
+    intakeDanger: 'Before the chat, the survivor said they are in immediate danger. Follow the protocol:',
     /** The protocol's steps, by code, in the order the server sends them. */
     steps: {
       stay_with_them: 'Stay with them. Thank them for telling you, and keep your replies calm and unhurried.',

@@ -17,11 +17,13 @@ export function RiskBanner(props: { banner: RiskBannerData; helpAsked: boolean; 
   const [open, setOpen] = useState(true);
   const bodyId = useId();
   const kinds = banner.kinds.map((k) => t.kinds[k] ?? k).join(', ');
+  // Why the banner is up, as it is: crisis words read in the chat, the intake's danger answer, or a mark.
+  const summary = banner.signs.includes('crisis') && kinds ? t.detected(kinds) : banner.signs.includes('intake_danger') ? t.intakeDanger : kinds && banner.signs.length === 0 ? t.detected(kinds) : t.markedEarlier;
   return (
     <section className={open ? 'risk-banner' : 'risk-banner risk-banner--folded'} role="alert" aria-label={t.title}>
       <div className="risk-banner__head">
         <h3 className="risk-banner__title">{banner.imminent ? t.imminentTitle : t.title}</h3>
-        <p className="risk-banner__summary">{kinds ? t.detected(kinds) : t.markedEarlier}</p>
+        <p className="risk-banner__summary">{summary}</p>
         <div className="risk-banner__actions">
           {!props.helpAsked ? (
             <button type="button" className="button button--danger button--small" onClick={props.onAskHelp}>
@@ -37,7 +39,7 @@ export function RiskBanner(props: { banner: RiskBannerData; helpAsked: boolean; 
       <div id={bodyId} className="risk-banner__body" hidden={!open} tabIndex={0}>
         {/* On a phone the summary moves here (layout.css), so that the head stays one short row. */}
         <p className="risk-banner__summary risk-banner__summary--body" aria-hidden="true">
-          {kinds ? t.detected(kinds) : t.markedEarlier}
+          {summary}
         </p>
         {banner.imminent ? <p className="risk-banner__imminent">{t.imminentRule}</p> : null}
         <ol className="risk-banner__steps">

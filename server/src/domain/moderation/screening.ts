@@ -216,7 +216,7 @@ export async function riskBanner(
   // Every step, in order, as codes: the console words them in the staff member's language, whatever the chat's.
   const reach = await supervisorReach(deps, conv.id);
   const acknowledged = alert?.status === 'acknowledged' && alert.acknowledgedByName ? { acknowledgedByName: alert.acknowledgedByName } : {};
-  return { conversationId: conv.id, kinds: allKinds, imminent: alert?.imminent ?? false, reach, ...acknowledged, steps: [...RISK_STEP_CODES], resources: resourcesShown, raisedAt };
+  return { conversationId: conv.id, kinds: allKinds, imminent: alert?.imminent ?? false, reach, ...acknowledged, signs: alert?.kinds ?? [], steps: [...RISK_STEP_CODES], resources: resourcesShown, raisedAt };
 }
 
 async function flagAbuse(deps: ScreeningDeps, conv: ConversationRow, message: ChatMessage, detection: Detection): Promise<void> {
