@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { adminEn as ta } from '../../client/src/i18n/admin.en.js';
+import { onCallEn as wo } from '../../client/src/i18n/oncall.words.js';
 import { createA11yChecker } from './axe.js';
 import { forbidDialogs, PHONE, shoot, signInThroughUi, type E2e } from './harness.js';
 
@@ -81,6 +82,13 @@ export async function adminFlow(e2e: E2e): Promise<void> {
   await adm.getByText(ta.schedule.published(1)).waitFor();
   await adm.getByRole('button', { name: new RegExp(`^${ta.common.delete}`) }).first().waitFor();
   await check(adm, 'admin-schedule');
+  // The same evening as supervisor on-call hours: a slot of the other kind, shown as such (tomorrow, so that no
+  // journey's alert reaches an on-call supervisor today).
+  await adm.getByLabel(wo.slotRoleLabel).selectOption('supervisor');
+  await adm.getByRole('button', { name: ta.schedule.publish, exact: true }).click();
+  await adm.getByText(wo.slotRoles.supervisor, { exact: true }).and(adm.locator('.slot__badge')).first().waitFor();
+  await adm.setViewportSize({ width: 1366, height: 768 });
+  await check(adm, 'admin-schedule-supervisor-slot-1366');
 
   const vol = await (await e2e.newContext({ viewport: PHONE })).newPage();
   await vol.goto(`${e2e.url}/admin/schedule`);
@@ -95,6 +103,9 @@ export async function adminFlow(e2e: E2e): Promise<void> {
   await adm.getByRole('link', { name: ta.nav.coverage }).click();
   const english = adm.getByRole('article').filter({ hasText: ta.languages.en });
   await english.getByText(ta.coverage.uncovered(7 * 24 - 4)).waitFor();
+  // Supervisors beside volunteers: nobody signed up to the supervisor slot, so no hour of the week is supervised.
+  await adm.getByText(wo.supervisorsHeading, { exact: true }).waitFor();
+  await adm.getByText(wo.supervisorsUncovered(7 * 24)).first().waitFor();
   await check(adm, 'admin-coverage');
 
   // --- Sam forgot their password: the admin issues a one-time reset link, Sam uses it on a phone ---
