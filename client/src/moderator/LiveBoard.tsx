@@ -70,6 +70,26 @@ function SortHeader<K extends string>(props: { label: string; column: K; sort: S
   );
 }
 
+/** A table head: the sortable columns, in order, then one plain column. */
+function SortHead<K extends string>(props: { columns: [K, string][]; last: string; sort: Sort<K>; onSort: (s: Sort<K>) => void; words: BoardWords }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map(([column, label]) => (
+          <SortHeader key={column} label={label} column={column} sort={props.sort} onSort={props.onSort} words={props.words} />
+        ))}
+        <th scope="col">{props.last}</th>
+      </tr>
+    </thead>
+  );
+}
+
+/** Rows sorted by the chosen column's value, in the chosen direction. */
+function sortRows<T, K extends string>(items: T[], sort: Sort<K>, value: (item: T) => string | number): T[] {
+  const sorted = [...items].sort((a, b) => compare(value(a), value(b)));
+  return sort.dir === 'asc' ? sorted : sorted.reverse();
+}
+
 /** How much a row calls for a supervisor: imminent and unanswered first, then high risk, help, urgency. */
 function attention(alert: BoardAlert | undefined, high: boolean, urgent: boolean, help = false): number {
   let score = 0;
@@ -135,24 +155,26 @@ function WaitingTable(props: { waiting: BoardWaiting[]; now: number; words: Boar
           return (w.urgent ? 0 : 1000) + w.position;
       }
     };
-    const sorted = [...props.waiting].sort((a, b) => compare(value(a), value(b)));
-    return sort.dir === 'asc' ? sorted : sorted.reverse();
+    return sortRows(props.waiting, sort, value);
   }, [props.waiting, sort, now, ts]);
   const c = words.waitingColumns;
   if (rows.length === 0) return <p className="board__empty">{words.noneWaiting}</p>;
   return (
     <div className="table-wrap">
       <table className="board__table">
-        <thead>
-          <tr>
-            <SortHeader label={c.waited} column="waited" sort={sort} onSort={setSort} words={words} />
-            <SortHeader label={c.signs} column="signs" sort={sort} onSort={setSort} words={words} />
-            <SortHeader label={c.language} column="language" sort={sort} onSort={setSort} words={words} />
-            <SortHeader label={c.topic} column="topic" sort={sort} onSort={setSort} words={words} />
-            <SortHeader label={c.place} column="place" sort={sort} onSort={setSort} words={words} />
-            <th scope="col">{c.state}</th>
-          </tr>
-        </thead>
+        <SortHead
+          columns={[
+            ['waited', c.waited],
+            ['signs', c.signs],
+            ['language', c.language],
+            ['topic', c.topic],
+            ['place', c.place],
+          ]}
+          last={c.state}
+          sort={sort}
+          onSort={setSort}
+          words={words}
+        />
         <tbody>
           {rows.map((w) => (
             <tr key={w.queueEntryId} className={w.alert?.imminent || w.urgent ? 'board__row--urgent' : undefined}>
@@ -278,25 +300,27 @@ function ChatsTable(props: { chats: BoardChat[]; now: number; live: ModeratorLiv
           return c.supervision === 'taken_over' ? 2 : c.supervision === 'observed' ? 1 : 0;
       }
     };
-    const sorted = [...props.chats].sort((a, b) => compare(value(a), value(b)));
-    return sort.dir === 'asc' ? sorted : sorted.reverse();
+    return sortRows(props.chats, sort, value);
   }, [props.chats, sort, now, ts]);
   const c = words.chatColumns;
   if (rows.length === 0) return <p className="board__empty">{words.noChats}</p>;
   return (
     <div className="table-wrap">
       <table className="board__table">
-        <thead>
-          <tr>
-            <SortHeader label={c.signs} column="signs" sort={sort} onSort={setSort} words={words} />
-            <SortHeader label={c.volunteer} column="volunteer" sort={sort} onSort={setSort} words={words} />
-            <SortHeader label={c.topic} column="topic" sort={sort} onSort={setSort} words={words} />
-            <SortHeader label={c.survivorWrote} column="survivorWrote" sort={sort} onSort={setSort} words={words} />
-            <SortHeader label={c.lastReply} column="lastReply" sort={sort} onSort={setSort} words={words} />
-            <SortHeader label={c.supervision} column="supervision" sort={sort} onSort={setSort} words={words} />
-            <th scope="col">{c.action}</th>
-          </tr>
-        </thead>
+        <SortHead
+          columns={[
+            ['signs', c.signs],
+            ['volunteer', c.volunteer],
+            ['topic', c.topic],
+            ['survivorWrote', c.survivorWrote],
+            ['lastReply', c.lastReply],
+            ['supervision', c.supervision],
+          ]}
+          last={c.action}
+          sort={sort}
+          onSort={setSort}
+          words={words}
+        />
         <tbody>
           {rows.map((chat) => (
             <tr key={chat.conversationId} className={chat.alert?.imminent || chat.risk === 'high' ? 'board__row--urgent' : undefined}>
