@@ -1,5 +1,6 @@
 // Prints the screen's figures on corpus parts, records them in sealed.json, and opens a sealed part's misses only
 // by marking it tuned on: `node --import tsx server/src/cli/screeningFigures.ts test [--record "label"] [--open]`.
+import { print } from './print.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { detect } from '../domain/moderation/detection.js';
@@ -15,8 +16,6 @@ import {
   type SealFile,
 } from '../domain/moderation/screening-corpus/corpus.js';
 
-/** This command's output is its report on stdout (corpus figures and, on request, corpus misses), not a server log. */
-const print = (line: string): void => void process.stdout.write(`${line}\n`);
 
 const SEAL_ABOUT =
   'Sealed parts of the screening corpus. Each was written before any tuning; its sha256 is checked by the tests so ' +

@@ -2,6 +2,7 @@
 // `npm run train:screening` (deterministic: a fixed seed, the same corpus gives the same file). Never reads the
 // sealed parts. Prints the out-of-fold figures, the estimate it chose the thresholds on.
 import fs from 'node:fs';
+import { print } from './print.js';
 import { HEAD_KINDS, LinearModel, MODEL_KINDS } from '../domain/moderation/detection/model.js';
 import { screenParts } from '../domain/moderation/detection/screen.js';
 import { normalise } from '../domain/moderation/detection/text.js';
@@ -76,7 +77,7 @@ function printCurves(oof: ScoredCase[]): void {
     });
     return `${kind} ${(sum / Math.max(1, positives)).toFixed(3)}`;
   });
-  console.log(`  model-alone average precision: ${ap.join(', ')}`);
+  print(`  model-alone average precision: ${ap.join(', ')}`);
   for (const [category, kinds] of [
     ['crisis', ['suicide', 'self_harm', 'immediate_danger']],
     ['abuse', ['abusive', 'sexual']],
@@ -97,7 +98,7 @@ function printCurves(oof: ScoredCase[]): void {
       }
       cells.push(`${t}: ${(c.tp / Math.max(1, c.tp + c.fp)).toFixed(2)}/${(c.tp / Math.max(1, c.tp + c.fn)).toFixed(2)}`);
     }
-    console.log(`  ${category} with rules, one threshold: ${cells.join('  ')}`);
+    print(`  ${category} with rules, one threshold: ${cells.join('  ')}`);
   }
   MODEL_KINDS.forEach((kind, j) => {
     const cells: string[] = [];
@@ -127,8 +128,8 @@ function printCurves(oof: ScoredCase[]): void {
       else if (got) fp++;
       else if (s.want.has(kind)) fn++;
     }
-    console.log(`  ${kind}: rules alone ${(tp / Math.max(1, tp + fp)).toFixed(2)}/${(tp / Math.max(1, tp + fn)).toFixed(2)}; model, model+rules (precision/recall):`);
-    console.log(`    ${cells.join('  ')}`);
+    print(`  ${kind}: rules alone ${(tp / Math.max(1, tp + fp)).toFixed(2)}/${(tp / Math.max(1, tp + fn)).toFixed(2)}; model, model+rules (precision/recall):`);
+    print(`    ${cells.join('  ')}`);
   });
 }
 
@@ -180,7 +181,7 @@ function main(argv: string[]): void {
     const j = MODEL_KINDS.indexOf(kind as (typeof MODEL_KINDS)[number]);
     oof.forEach((s, i) => {
       const got = s.rules.has(kind) || (s.logits[j]! >= Math.log(t / (1 - t)) && !s.vetoed.has(kind));
-      if (got !== s.want.has(kind)) console.log(`    ${got ? 'FP' : 'FN'} ${(1 / (1 + Math.exp(-s.logits[j]!))).toFixed(2)} ${JSON.stringify(cases[i]!.text)}`);
+      if (got !== s.want.has(kind)) print(`    ${got ? 'FP' : 'FN'} ${(1 / (1 + Math.exp(-s.logits[j]!))).toFixed(2)} ${JSON.stringify(cases[i]!.text)}`);
     });
   }
   // Each kind on its own at a strict floor, then each category's head as far as the category's floor allows.
@@ -191,8 +192,8 @@ function main(argv: string[]): void {
   const detections = oof.map((s, i) => detectionOf(s, thresholds, [...new Set(contactOf[i])]));
   const byText = new Map(cases.map((c, i) => [c.text, detections[i]!]));
   const { figures } = measure(cases, (text) => byText.get(text)!);
-  console.log(formatFigures(`out-of-fold on the training parts (${cases.length} messages, ${FOLDS} folds)`, figures));
-  console.log(`  thresholds: ${MODEL_KINDS.map((k, j) => `${k} ${thresholds[j]!.toFixed(3)}`).join(', ')}`);
+  print(formatFigures(`out-of-fold on the training parts (${cases.length} messages, ${FOLDS} folds)`, figures));
+  print(`  thresholds: ${MODEL_KINDS.map((k, j) => `${k} ${thresholds[j]!.toFixed(3)}`).join(', ')}`);
   if (dryRun) return;
 
   const final = train(prepared, options);
@@ -205,7 +206,7 @@ function main(argv: string[]): void {
     { ...options, folds: FOLDS, cases: cases.length, minPrecision: MIN_PRECISION },
   );
   fs.writeFileSync(MODEL_PATH, JSON.stringify(data) + '\n');
-  console.log(`  wrote ${data.features.length} feature rows to ${MODEL_PATH}`);
+  print(`  wrote ${data.features.length} feature rows to ${MODEL_PATH}`);
 }
 
 main(process.argv.slice(2));
